@@ -1,0 +1,46 @@
+# The two set-up commands: `make run` and `make test`. Each installs what is missing first.
+DB ?= var/haiquan.db
+PORT ?= 8080
+HOST ?= 127.0.0.1
+JOBS ?= $(shell nproc)
+
+.PHONY: deps build build-debug run test test-debug test-release bench fuzz format clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+build-debug: deps
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug -j $(JOBS)
+
+# Loads demo data into an empty database, then serves it.
+run: build
+	@mkdir -p $(dir $(DB))
+	@./build/release/haiquan demo --db $(DB)
+	@./build/release/haiquan serve --db $(DB) --host $(HOST) --port $(PORT)
+
+test: test-debug test-release
+
+test-debug: build-debug
+	@ctest --preset debug
+
+test-release: build
+	@ctest --preset release -L integration
+
+bench: build
+	@bash bench/run.sh
+
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@bash tests/fuzz/run.sh build/fuzz
+
+format:
+	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	@rm -rf build

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Writes src/http/openapi.json. Edit here, run it, commit both; a test keeps it in step with the routes."""
+import json, pathlib
+
+def ref(name): return {"$ref": f"#/components/schemas/{name}"}
+def problem(*codes):
+    return {str(c): {"description": d, "content": {"application/problem+json": {"schema": ref("Problem")}}}
+            for c, d in codes}
+P400 = (400, "Malformed JSON, wrong member types or unknown members")
+P404 = (404, "Not found")
+P409 = (409, "Conflict with the record's state")
+P413 = (413, "Body too large")
+P415 = (415, "Body is not JSON")
+P422 = (422, "Valid JSON that breaks a rule; `errors` names each field")
+P503 = (503, "Storage unavailable; retry")
+def ok(code, desc, schema, ctype="application/json"):
+    return {str(code): {"description": desc, "content": {ctype: {"schema": schema}}}}
+id_param = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+sec = [{"bearer": []}]
+
+string = {"type": "string"}
+party = {"type": "object", "additionalProperties": False, "properties": {
+    "taxId": {"type": "string", "pattern": "^[A-Z0-9][A-Z0-9-]{3,19}$", "description": "WCO DM ID (e.g. 03A of Importer)"},
+    "name": {"type": "string", "maxLength": 256}, "address": {"type": "string", "maxLength": 512},
+    "country": {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2"}}}
+item = {"type": "object", "additionalProperties": False,
+        "required": ["hsCode", "description", "originCountry", "quantity", "unit", "netMassKg", "grossMassKg", "value"],
+        "properties": {
+    "hsCode": {"type": "string", "pattern": "^[0-9]{6,10}$", "description": "first 6 digits: an HS 2022 subheading"},
+    "description": {"type": "string", "maxLength": 512},
+    "originCountry": {"type": "string", "pattern": "^[A-Z]{2}$"},
+    "quantity": {"type": "number", "exclusiveMinimum": 0},
+    "unit": {"type": "string", "pattern": "^[A-Z0-9]{1,3}$", "description": "UN/ECE Rec. 20"},
+    "netMassKg": {"type": "number", "exclusiveMinimum": 0},
+    "grossMassKg": {"type": "number", "exclusiveMinimum": 0},
+    "value": {"type": "number", "minimum": 0}}}
+declaration = {"type": "object", "additionalProperties": False,
+    "required": ["declarantReference", "type", "office", "declarant", "transport", "invoice", "items"],
+    "properties": {
+    "declarantReference": {"type": "string", "pattern": "^[A-Za-z0-9_./-]{1,35}$", "description": "unique per declarant; refiling returns the original decision"},
+    "type": {"type": "string", "enum": ["IM", "EX", "TR"]},
+    "office": {"type": "string", "pattern": "^[A-Z0-9]{2,8}$"},
+    "declarant": party, "importer": party, "exporter": party,
+    "transport": {"type": "object", "additionalProperties": False, "required": ["mode", "departureCountry"], "properties": {
+        "mode": {"type": "string", "pattern": "^[0-9]$", "description": "UN/ECE Rec. 19"},
+        "conveyanceId": {"type": "string", "maxLength": 64},
+        "departureCountry": {"type": "string", "pattern": "^[A-Z]{2}$"},
+        "loadingPlace": {"type": "string", "pattern": "^[A-Z]{2}[A-Z2-9]{3}$", "description": "UN/LOCODE"},
+        "dischargePlace": {"type": "string", "pattern": "^[A-Z]{2}[A-Z2-9]{3}$"}}},
+    "invoice": {"type": "object", "additionalProperties": False, "required": ["currency", "incoterm", "amount"], "properties": {
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 4217"},
+        "incoterm": {"type": "string", "enum": ["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF", "DAT"]},
+        "amount": {"type": "number", "exclusiveMinimum": 0}}},
+    "items": {"type": "array", "minItems": 1, "maxItems": 999, "items": item}}}
+reason = {"type": "object", "properties": {"code": string, "message": string}}
+lane = {"type": "string", "enum": ["green", "yellow", "red"]}
+status = {"type": "string", "enum": ["received", "released", "awaiting_documents", "awaiting_inspection", "held"]}
+filing_answer = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "declarantReference": string, "lane": lane, "status": status,
+    "score": {"type": "number"}, "reasons": {"type": "array", "items": ref("Reason")}, "filedAt": {"type": "string", "format": "date-time"}}}
+inspection = {"type": "object", "additionalProperties": False, "required": ["outcome"], "properties": {
+    "outcome": {"type": "string", "enum": ["compliant", "discrepancy", "seizure"]},
+    "description": {"type": "string"}, "revenueAdjustment": {"type": "number", "minimum": 0},
+    "officer": string, "release": {"type": "boolean", "description": "release or hold; by default compliant and discrepancy release, seizure holds"}}}
+stored = {"allOf": [ref("Declaration"), ref("FilingAnswer"), {"type": "object", "properties": {
+    "inspections": {"type": "array", "items": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "outcome": string, "description": string, "revenueAdjustment": {"type": "number"},
+        "officer": string, "resultingStatus": status, "recordedAt": string}}}}}]}
+summary = {"type": "object", "properties": {k: v for k, v in {
+    "id": {"type": "integer"}, "declarantReference": string, "type": string, "office": string,
+    "declarantTaxId": string, "importerTaxId": string, "exporterTaxId": string, "lane": lane, "status": status,
+    "score": {"type": "number"}, "invoiceAmount": {"type": "number"}, "currency": string,
+    "itemCount": {"type": "integer"}, "filedAt": string}.items()}}
+rule = {"type": "object", "required": ["code", "description", "field", "operator", "values"], "properties": {
+    "id": {"type": "integer", "readOnly": True}, "version": {"type": "integer", "description": "on PUT: the version you edited; 409 if it changed"},
+    "code": {"type": "string", "pattern": "^[A-Z0-9_-]{1,64}$"}, "description": string,
+    "field": {"type": "string", "description": "see docs/risk-rules.md"},
+    "operator": {"type": "string", "enum": ["eq", "ne", "in", "not_in", "prefix", "contains", "gt", "gte", "lt", "lte"]},
+    "values": {"type": "array", "items": {"type": ["string", "number"]}},
+    "lane": {"type": ["string", "null"], "enum": ["green", "yellow", "red", None]},
+    "weight": {"type": "number", "description": "added to the score when no lane is set"},
+    "validFrom": {"type": ["string", "null"], "format": "date"}, "validTo": {"type": ["string", "null"], "format": "date"},
+    "active": {"type": "boolean", "description": "false retires the rule"},
+    "updatedAt": {"type": "string", "readOnly": True}, "updatedBy": {"type": "string", "readOnly": True}}}
+problem_schema = {"type": "object", "properties": {
+    "type": string, "title": string, "status": {"type": "integer"}, "detail": string, "instance": string,
+    "errors": {"type": "array", "items": {"type": "object", "properties": {
+        "pointer": {"type": "string", "description": "RFC 6901 JSON pointer into the body"}, "code": string, "message": string}}}}}
+
+q = lambda name, desc, schema=string: {"name": name, "in": "query", "required": False, "description": desc, "schema": schema}
+doc = {
+  "openapi": "3.1.0",
+  "info": {"title": "Haiquan Open API", "version": "1.0.0",
+           "description": "File customs declarations and get a lane (green, yellow, red) with its reasons within milliseconds."},
+  "servers": [{"url": "/"}],
+  "paths": {
+    "/healthz": {"get": {"summary": "Liveness", "security": [], "responses": ok(200, "Serving", {"type": "object"})}},
+    "/metrics": {"get": {"summary": "Prometheus metrics", "security": [], "responses": ok(200, "Metrics in text format", string, "text/plain")}},
+    "/api/v1/openapi.json": {"get": {"summary": "This document", "security": [], "responses": ok(200, "OpenAPI 3.1", {"type": "object"})}},
+    "/api/v1/declarations": {
+      "post": {"summary": "File a declaration", "security": sec,
+               "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Declaration")}}},
+               "responses": {**ok(201, "Filed and committed; the lane and its reasons", ref("FilingAnswer")),
+                             **ok(200, "This declarant reference was filed before: the original decision", ref("FilingAnswer")),
+                             **problem(P400, P413, P415, P422, P503)}},
+      "get": {"summary": "List declarations, newest first", "security": sec,
+              "parameters": [q("lane", "green, yellow or red"), q("status", "lifecycle status"),
+                             q("trader", "tax id of declarant, importer or exporter"),
+                             q("from", "filed at or after (date or RFC 3339)"), q("to", "filed before"),
+                             q("limit", "page size, 1 to 500 (50)", {"type": "integer"}), q("cursor", "nextCursor of the previous page")],
+              "responses": {**ok(200, "A page", {"type": "object", "properties": {
+                  "items": {"type": "array", "items": ref("DeclarationSummary")}, "nextCursor": {"type": ["string", "null"]}}}),
+                  **problem(P400, P422)}}},
+    "/api/v1/declarations/{id}": {"get": {"summary": "A declaration with its decision and inspections", "security": sec,
+        "parameters": [id_param], "responses": {**ok(200, "The declaration", ref("StoredDeclaration")), **problem(P404)}}},
+    "/api/v1/declarations/{id}/inspection": {"post": {"summary": "Record inspection findings", "security": sec,
+        "parameters": [id_param], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Inspection")}}},
+        "responses": {**ok(200, "The declaration, released or held", ref("StoredDeclaration")), **problem(P400, P404, P409, P422)}}},
+    "/api/v1/risk/rules": {
+      "get": {"summary": "Current risk rules", "security": sec, "responses": ok(200, "Rules", {"type": "object", "properties": {"items": {"type": "array", "items": ref("Rule")}}})},
+      "post": {"summary": "Create a rule (in force at once)", "security": sec,
+               "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Rule")}}},
+               "responses": {**ok(201, "Created", ref("Rule")), **problem(P400, P409, P422)}}},
+    "/api/v1/risk/rules/{id}": {
+      "get": {"summary": "A rule", "security": sec, "parameters": [id_param], "responses": {**ok(200, "The rule", ref("Rule")), **problem(P404)}},
+      "put": {"summary": "Change or retire a rule (new version)", "security": sec, "parameters": [id_param],
+              "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Rule")}}},
+              "responses": {**ok(200, "The new version", ref("Rule")), **problem(P400, P404, P409, P422)}}},
+    "/api/v1/risk/rules/{id}/history": {"get": {"summary": "Every version of a rule", "security": sec, "parameters": [id_param],
+        "responses": {**ok(200, "Versions, oldest first", {"type": "object", "properties": {"items": {"type": "array", "items": ref("Rule")}}}), **problem(P404)}}},
+  },
+  "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    "schemas": {"Declaration": declaration, "Party": party, "GoodsItem": item, "Reason": reason,
+                "FilingAnswer": filing_answer, "StoredDeclaration": stored, "DeclarationSummary": summary,
+                "Inspection": inspection, "Rule": rule, "Problem": problem_schema}},
+}
+out = pathlib.Path(__file__).resolve().parent.parent / "src/http/openapi.json"
+out.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+print(f"wrote {out}")

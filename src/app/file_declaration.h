@@ -1,0 +1,41 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "app/clock.h"
+#include "app/ports/declaration_store.h"
+#include "app/ports/filing_observer.h"
+#include "app/risk_engine.h"
+#include "domain/reference_data.h"
+
+namespace haiquan::app {
+
+// C1-C3: validates a declaration, decides its lane and stores both in one commit.
+// Filing the same declarant reference again answers the original decision and stores nothing.
+class FileDeclaration {
+ public:
+  FileDeclaration(std::shared_ptr<const domain::ReferenceData> reference, RiskEngine& engine,
+                  DeclarationStore& store, const Clock& clock, FilingObserver* observer = nullptr)
+      : reference_(std::move(reference)),
+        engine_(engine),
+        store_(store),
+        clock_(clock),
+        observer_(observer) {}
+
+  using Done = std::function<void(domain::Result<FilingOutcome>)>;
+  // `done` runs once the outcome is durable, on a storage thread, or at once if invalid.
+  // `input_faults` are faults already found while reading the input; they are reported
+  // together with the validation faults.
+  void Execute(domain::Declaration declaration, Done done,
+               std::vector<domain::FieldError> input_faults = {}) const;
+
+ private:
+  std::shared_ptr<const domain::ReferenceData> reference_;
+  RiskEngine& engine_;
+  DeclarationStore& store_;
+  const Clock& clock_;
+  FilingObserver* observer_;
+};
+
+}  // namespace haiquan::app

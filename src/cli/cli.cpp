@@ -1,0 +1,43 @@
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+
+namespace haiquan::cli {
+
+void AddContextOptions(CLI::App& cmd, ContextOptions& o) {
+  cmd.add_option("--db", o.db_path, "SQLite database file (created if missing)")
+      ->capture_default_str();
+  cmd.add_option("--rules", o.rules_file,
+                 "JSON file of risk rules stored at first start (default: built-in rules)");
+  cmd.add_option("--random-red", o.selection.random_red_rate,
+                 "share of declarations sent to red at random")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd.add_option("--random-yellow", o.selection.random_yellow_rate,
+                 "share of declarations sent to yellow at random")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd.add_option("--seed", o.selection.seed, "seed of the random selection (reproducible)");
+}
+
+int Run(int argc, char** argv) {
+  CLI::App app{"Haiquan: smart customs. Files declarations, decides lanes, serves the Open API."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("haiquan ") + "0.1.0");
+  int exit_code = 0;
+  AddServe(app, exit_code);
+  AddSubmit(app, exit_code);
+  AddDemo(app, exit_code);
+  AddVersion(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  return exit_code;
+}
+
+}  // namespace haiquan::cli

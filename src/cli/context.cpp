@@ -1,0 +1,72 @@
+#include "cli/context.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "app/reference_catalog.h"
+#include "http/json_reader.h"
+#include "http/rule_json.h"
+
+namespace haiquan::embedded {
+std::string_view default_rules_json();
+}
+
+namespace haiquan::cli {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<risk::Rule> ParseRulesFile(std::string_view text, const std::string& origin) {
+  auto parsed = http::ParseJson(text);
+  if (!parsed.ok()) throw std::runtime_error(origin + ": " + parsed.error().fields[0].message);
+  if (!parsed->is_array()) throw std::runtime_error(origin + ": expected an array of rules");
+  std::vector<risk::Rule> rules;
+  const auto& arr = parsed->get_array();
+  for (size_t i = 0; i < arr.size(); ++i) {
+    http::JsonReader reader;
+    auto rule = http::ReadRule(arr[i], reader);
+    auto faults = risk::Validate(rule);
+    if (!reader.ok() || !faults.empty()) {
+      auto e = reader.ToError("rule", faults);
+      throw std::runtime_error(origin + ": rule " + std::to_string(i) + " " + e.fields[0].pointer +
+                               " " + e.fields[0].message);
+    }
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
+Context::Context(const ContextOptions& o) {
+  auto ref = app::LoadReferenceData();
+  if (!ref.ok()) throw std::runtime_error(ref.error().message);
+  reference = ref.value();
+
+  auto parent = std::filesystem::path(o.db_path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+  db = std::make_unique<storage::sqlite::Database>(o.db_path);
+
+  engine = std::make_unique<app::RiskEngine>(
+      std::make_shared<const risk::RuleSet>(std::vector<risk::Rule>{}, o.selection));
+  rules = std::make_unique<app::ManageRules>(db->rules(), *engine, clock, o.selection);
+  std::vector<risk::Rule> seed =
+      o.rules_file.empty() ? ParseRulesFile(embedded::default_rules_json(), "built-in rules")
+                           : ParseRulesFile(ReadFile(o.rules_file), o.rules_file);
+  if (auto seeded = rules->SeedIfEmpty(seed, "system"); !seeded.ok()) {
+    throw std::runtime_error("cannot store the initial rules: " + seeded.error().message);
+  }
+  if (auto s = rules->Reload(); !s.ok()) throw std::runtime_error(s.error().message);
+
+  file = std::make_unique<app::FileDeclaration>(reference, *engine, db->declarations(), clock,
+                                                &metrics);
+  query = std::make_unique<app::QueryDeclarations>(db->declarations());
+  inspect = std::make_unique<app::RecordInspection>(db->declarations(), clock);
+}
+
+}  // namespace haiquan::cli

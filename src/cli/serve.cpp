@@ -1,0 +1,40 @@
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "http/api.h"
+#include "http/server.h"
+
+namespace haiquan::cli {
+
+void AddServe(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("serve", "Serve the Open API over HTTP");
+  auto ctx_opts = std::make_shared<ContextOptions>();
+  auto srv_opts = std::make_shared<http::ServerOptions>();
+  AddContextOptions(*cmd, *ctx_opts);
+  cmd->add_option("--host", srv_opts->host, "address to listen on")->capture_default_str();
+  cmd->add_option("--port", srv_opts->port, "port to listen on; 0 picks a free one")
+      ->capture_default_str();
+  cmd->add_option("--threads", srv_opts->threads, "I/O threads; 0: one per core")
+      ->capture_default_str();
+  cmd->add_option("--body-limit", srv_opts->body_limit, "largest request body in bytes")
+      ->capture_default_str();
+  cmd->callback([&exit_code, ctx_opts, srv_opts] {
+    auto ctx = std::make_unique<Context>(*ctx_opts);
+    http::Router router;
+    http::RegisterApi(router, {*ctx->file, *ctx->query, *ctx->inspect, *ctx->rules, ctx->metrics});
+    http::Server server(router, ctx->metrics, *srv_opts);
+    uint16_t port = server.Listen();
+    // Tests and scripts read the port from this line.
+    std::printf("Haiquan listening on http://%s:%u/ (database %s)\n", srv_opts->host.c_str(),
+                static_cast<unsigned>(port), ctx_opts->db_path.c_str());
+    std::fflush(stdout);
+    server.Run();
+    // Let filings in flight commit and answer before the server goes away.
+    ctx.reset();
+    exit_code = 0;
+  });
+}
+
+}  // namespace haiquan::cli

@@ -1,0 +1,251 @@
+#include "http/api.h"
+#include "http/json_writer.h"
+
+#include <charconv>
+#include <chrono>
+#include <memory>
+
+#include "http/declaration_json.h"
+#include "http/json_reader.h"
+#include "http/problem.h"
+#include "http/rule_json.h"
+
+namespace haiquan::embedded {
+std::string_view openapi_json();
+}
+
+namespace haiquan::http {
+namespace {
+
+using domain::Role;
+
+const std::vector<Role> kFilers = {Role::kTrader, Role::kApiClient, Role::kOfficer,
+                                   Role::kAdministrator};
+const std::vector<Role> kReaders = {Role::kOfficer,    Role::kAnalyst, Role::kInvestigator,
+                                    Role::kSupervisor, Role::kManager, Role::kAdministrator,
+                                    Role::kTrader,     Role::kApiClient};
+const std::vector<Role> kInspectors = {Role::kOfficer, Role::kSupervisor};
+const std::vector<Role> kRuleReaders = {Role::kAnalyst, Role::kSupervisor, Role::kManager,
+                                        Role::kAdministrator};
+const std::vector<Role> kRuleWriters = {Role::kAnalyst, Role::kAdministrator};
+
+Response Json(unsigned status, const json::value& v) {
+  Response r;
+  r.status = status;
+  r.body = ToJson(v);
+  return r;
+}
+
+bool JsonBody(const Request& req) {
+  return req.content_type.empty() || req.content_type.find("json") != std::string::npos;
+}
+
+Response UnsupportedMedia(const Request& req) {
+  return Problem(415, "", "send the body as application/json", req.instance);
+}
+
+std::optional<int64_t> ParseId(std::string_view s) {
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+std::string Actor(const Request&) {
+  return "anonymous";  // until identity (P1) lands, writes are attributed to no one
+}
+
+void FileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
+  auto started = std::chrono::steady_clock::now();
+  if (!JsonBody(req)) return respond(UnsupportedMedia(req));
+  auto parsed = ParseJson(req.body);
+  if (!parsed.ok()) return respond(Problem(parsed.error(), req.instance));
+  JsonReader reader;
+  auto declaration = ReadDeclaration(*parsed, reader);
+  if (!reader.ok()) {
+    auto error = reader.ToError("the declaration");
+    if (error.code == domain::ErrorCode::kMalformed) {
+      return respond(Problem(error, req.instance));
+    }
+  }
+  std::vector<domain::FieldError> input_faults;
+  if (!reader.ok()) input_faults = reader.ToError("").fields;
+  Metrics& metrics = deps.metrics;
+  deps.file.Execute(
+      std::move(declaration),
+      [respond = std::move(respond), instance = req.instance, started,
+       &metrics](domain::Result<app::FilingOutcome> outcome) {
+        if (!outcome.ok()) return respond(Problem(outcome.error(), instance));
+        const auto& rec = outcome->record;
+        metrics.Filed(rec.decision.lane, outcome->created,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                          .count());
+        Response res = Json(outcome->created ? 201 : 200, WriteFilingAnswer(rec));
+        res.headers.emplace_back("Location", "/api/v1/declarations/" + std::to_string(rec.id));
+        respond(std::move(res));
+      },
+      std::move(input_faults));
+}
+
+void ListHandler(const ApiDeps& deps, const Request& req, Respond respond) {
+  app::DeclarationQuery q;
+  std::vector<domain::FieldError> faults;
+  auto bad = [&](const char* name, const char* message) {
+    faults.push_back({std::string("/") + name, "invalid_parameter",
+                      std::string("query parameter ") + name + " " + message});
+  };
+  for (const auto& [key, value] : req.query) {
+    if (key == "lane") {
+      if (!(q.lane = domain::ParseLane(value))) bad("lane", "must be green, yellow or red");
+    } else if (key == "status") {
+      if (!(q.status = domain::ParseStatus(value))) bad("status", "is not a known status");
+    } else if (key == "trader") {
+      q.trader = value;
+    } else if (key == "from") {
+      q.from = value;
+    } else if (key == "to") {
+      q.to = value;
+    } else if (key == "limit") {
+      int limit = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+      if (ec != std::errc() || end != value.data() + value.size()) {
+        bad("limit", "must be an integer");
+      } else {
+        q.limit = limit;
+      }
+    } else if (key == "cursor") {
+      if (!(q.before_id = ParseId(value))) bad("cursor", "is not a cursor from a previous page");
+    } else {
+      bad(key.c_str(), "is not known");
+    }
+  }
+  if (!faults.empty()) {
+    return respond(
+        Problem(domain::Error::Malformed("bad query parameters", std::move(faults)), req.instance));
+  }
+  auto page = deps.query.List(q);
+  if (!page.ok()) return respond(Problem(page.error(), req.instance));
+  json::array items;
+  for (const auto& s : page->items) items.push_back(WriteSummary(s));
+  json::value next = page->next_before_id ? json::value(std::to_string(*page->next_before_id))
+                                          : json::value(nullptr);
+  respond(Json(200, json::object{{"items", std::move(items)}, {"nextCursor", next}}));
+}
+
+void GetHandler(const ApiDeps& deps, const Request& req, Respond respond) {
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return respond(Problem(404, "", "no such declaration", req.instance));
+  auto rec = deps.query.Get(*id);
+  if (!rec.ok()) return respond(Problem(rec.error(), req.instance));
+  respond(Json(200, WriteStored(*rec)));
+}
+
+void InspectionHandler(const ApiDeps& deps, const Request& req, Respond respond) {
+  auto id = ParseId(req.params.at("id"));
+  if (!id) return respond(Problem(404, "", "no such declaration", req.instance));
+  if (!JsonBody(req)) return respond(UnsupportedMedia(req));
+  auto parsed = ParseJson(req.body);
+  if (!parsed.ok()) return respond(Problem(parsed.error(), req.instance));
+  JsonReader reader;
+  auto findings = ReadInspection(*parsed, reader);
+  if (!reader.ok()) return respond(Problem(reader.ToError("the inspection"), req.instance));
+  auto rec = deps.inspect.Execute(*id, findings);
+  if (!rec.ok()) return respond(Problem(rec.error(), req.instance));
+  respond(Json(200, WriteStored(*rec)));
+}
+
+void RuleWriteHandler(const ApiDeps& deps, const Request& req, Respond respond, bool create) {
+  std::optional<int64_t> id;
+  if (!create) {
+    id = ParseId(req.params.at("id"));
+    if (!id) return respond(Problem(404, "", "no such rule", req.instance));
+  }
+  if (!JsonBody(req)) return respond(UnsupportedMedia(req));
+  auto parsed = ParseJson(req.body);
+  if (!parsed.ok()) return respond(Problem(parsed.error(), req.instance));
+  JsonReader reader;
+  std::optional<int> expected;
+  auto rule = ReadRule(*parsed, reader, &expected);
+  if (!reader.ok()) {
+    return respond(Problem(reader.ToError("the rule", risk::Validate(rule)), req.instance));
+  }
+  auto stored = create ? deps.rules.Create(std::move(rule), Actor(req))
+                       : deps.rules.Update(*id, std::move(rule), expected, Actor(req));
+  if (!stored.ok()) return respond(Problem(stored.error(), req.instance));
+  Response res = Json(create ? 201 : 200, WriteRule(*stored));
+  if (create) res.headers.emplace_back("Location", "/api/v1/risk/rules/" + std::to_string(stored->id));
+  respond(std::move(res));
+}
+
+}  // namespace
+
+std::string_view OpenApiDocument() { return embedded::openapi_json(); }
+
+void RegisterApi(Router& router, ApiDeps deps) {
+  // Handlers outlive this call: keep the dependencies in one shared block.
+  auto d = std::make_shared<ApiDeps>(deps);
+
+  router.Add({"GET", "/healthz", Access::Public(), [](const Request&, Respond respond) {
+                respond(Json(200, json::object{{"status", "ok"}}));
+              }});
+  // Scraped by Prometheus from inside the network; lane counts only, no personal data.
+  router.Add({"GET", "/metrics", Access::Public(), [d](const Request&, Respond respond) {
+                Response r;
+                r.content_type = "text/plain; version=0.0.4";
+                r.body = d->metrics.Render();
+                respond(std::move(r));
+              }});
+  router.Add({"GET", "/api/v1/openapi.json", Access::Public(), [](const Request&, Respond respond) {
+                Response r;
+                r.body = std::string(OpenApiDocument());
+                respond(std::move(r));
+              }});
+
+  router.Add({"POST", "/api/v1/declarations", Access::Roles(kFilers),
+              [d](const Request& req, Respond respond) { FileHandler(*d, req, std::move(respond)); }});
+  router.Add({"GET", "/api/v1/declarations", Access::Roles(kReaders),
+              [d](const Request& req, Respond respond) { ListHandler(*d, req, std::move(respond)); }});
+  router.Add({"GET", "/api/v1/declarations/{id}", Access::Roles(kReaders),
+              [d](const Request& req, Respond respond) { GetHandler(*d, req, std::move(respond)); }});
+  router.Add({"POST", "/api/v1/declarations/{id}/inspection", Access::Roles(kInspectors),
+              [d](const Request& req, Respond respond) {
+                InspectionHandler(*d, req, std::move(respond));
+              }});
+
+  router.Add({"GET", "/api/v1/risk/rules", Access::Roles(kRuleReaders),
+              [d](const Request& req, Respond respond) {
+                auto rules = d->rules.List();
+                if (!rules.ok()) return respond(Problem(rules.error(), req.instance));
+                json::array out;
+                for (const auto& r : *rules) out.push_back(WriteRule(r));
+                respond(Json(200, json::object{{"items", std::move(out)}}));
+              }});
+  router.Add({"POST", "/api/v1/risk/rules", Access::Roles(kRuleWriters),
+              [d](const Request& req, Respond respond) {
+                RuleWriteHandler(*d, req, std::move(respond), true);
+              }});
+  router.Add({"GET", "/api/v1/risk/rules/{id}", Access::Roles(kRuleReaders),
+              [d](const Request& req, Respond respond) {
+                auto id = ParseId(req.params.at("id"));
+                if (!id) return respond(Problem(404, "", "no such rule", req.instance));
+                auto rule = d->rules.Get(*id);
+                if (!rule.ok()) return respond(Problem(rule.error(), req.instance));
+                respond(Json(200, WriteRule(*rule)));
+              }});
+  router.Add({"PUT", "/api/v1/risk/rules/{id}", Access::Roles(kRuleWriters),
+              [d](const Request& req, Respond respond) {
+                RuleWriteHandler(*d, req, std::move(respond), false);
+              }});
+  router.Add({"GET", "/api/v1/risk/rules/{id}/history", Access::Roles(kRuleReaders),
+              [d](const Request& req, Respond respond) {
+                auto id = ParseId(req.params.at("id"));
+                if (!id) return respond(Problem(404, "", "no such rule", req.instance));
+                auto history = d->rules.History(*id);
+                if (!history.ok()) return respond(Problem(history.error(), req.instance));
+                json::array out;
+                for (const auto& r : *history) out.push_back(WriteRule(r));
+                respond(Json(200, json::object{{"items", std::move(out)}}));
+              }});
+}
+
+}  // namespace haiquan::http

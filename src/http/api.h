@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string_view>
+
+#include "app/file_declaration.h"
+#include "app/manage_rules.h"
+#include "app/query_declarations.h"
+#include "app/record_inspection.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+namespace haiquan::http {
+
+struct ApiDeps {
+  const app::FileDeclaration& file;
+  const app::QueryDeclarations& query;
+  const app::RecordInspection& inspect;
+  app::ManageRules& rules;
+  Metrics& metrics;
+};
+
+// Registers every route of the Open API, each with its access policy.
+void RegisterApi(Router& router, ApiDeps deps);
+
+// The OpenAPI 3.1 document served at /api/v1/openapi.json.
+std::string_view OpenApiDocument();
+
+}  // namespace haiquan::http

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/sqlite/declaration_store.h"
+#include "storage/sqlite/reader_pool.h"
+#include "storage/sqlite/rule_store.h"
+#include "storage/sqlite/writer.h"
+
+namespace haiquan::storage::sqlite {
+
+// A Haiquan database file: migrated on open, one writer, a pool of readers, and the stores.
+// Throws std::runtime_error if the file cannot be opened or migrated.
+class Database {
+ public:
+  explicit Database(const std::string& path)
+      : writer_(path), readers_(path), declarations_(writer_, readers_), rules_(writer_, readers_) {}
+
+  app::DeclarationStore& declarations() { return declarations_; }
+  app::RuleStore& rules() { return rules_; }
+
+ private:
+  Writer writer_;
+  ReaderPool readers_;
+  SqliteDeclarationStore declarations_;
+  SqliteRuleStore rules_;
+};
+
+}  // namespace haiquan::storage::sqlite

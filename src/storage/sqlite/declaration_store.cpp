@@ -1,0 +1,341 @@
+#include "storage/sqlite/declaration_store.h"
+
+#include <array>
+#include <limits>
+#include <memory>
+
+namespace haiquan::storage::sqlite {
+namespace {
+
+using domain::Error;
+using domain::Result;
+
+constexpr const char* kInsertDeclaration =
+    "INSERT INTO declarations (declarant_tax_id, declarant_reference, type, office,"
+    " declarant_name, declarant_address, declarant_country,"
+    " has_importer, importer_tax_id, importer_name, importer_address, importer_country,"
+    " has_exporter, exporter_tax_id, exporter_name, exporter_address, exporter_country,"
+    " transport_mode, conveyance_id, departure_country, loading_place, discharge_place,"
+    " invoice_currency, invoice_incoterm, invoice_amount, item_count, lane, score, status,"
+    " filed_at, updated_at)"
+    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
+    "?23,?24,?25,?26,?27,?28,?29,?30,?30)"
+    " ON CONFLICT (declarant_tax_id, declarant_reference) DO NOTHING";
+constexpr const char* kFindByReference =
+    "SELECT id FROM declarations WHERE declarant_tax_id = ?1 AND declarant_reference = ?2";
+constexpr const char* kInsertItem =
+    "INSERT INTO goods_items (declaration_id, seq, hs_code, description, origin_country,"
+    " quantity, unit, net_mass_kg, gross_mass_kg, value) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
+constexpr const char* kInsertReason =
+    "INSERT INTO decision_reasons (declaration_id, seq, code, message) VALUES (?1,?2,?3,?4)";
+constexpr const char* kSelectDeclaration =
+    "SELECT id, declarant_tax_id, declarant_reference, type, office,"
+    " declarant_name, declarant_address, declarant_country,"
+    " has_importer, importer_tax_id, importer_name, importer_address, importer_country,"
+    " has_exporter, exporter_tax_id, exporter_name, exporter_address, exporter_country,"
+    " transport_mode, conveyance_id, departure_country, loading_place, discharge_place,"
+    " invoice_currency, invoice_incoterm, invoice_amount, lane, score, status, filed_at"
+    " FROM declarations WHERE id = ?1";
+constexpr const char* kSelectItems =
+    "SELECT hs_code, description, origin_country, quantity, unit, net_mass_kg, gross_mass_kg,"
+    " value FROM goods_items WHERE declaration_id = ?1 ORDER BY seq";
+constexpr const char* kSelectReasons =
+    "SELECT code, message FROM decision_reasons WHERE declaration_id = ?1 ORDER BY seq";
+constexpr const char* kSelectInspections =
+    "SELECT id, outcome, description, revenue_adjustment, officer, resulting_status, recorded_at"
+    " FROM inspections WHERE declaration_id = ?1 ORDER BY id";
+constexpr const char* kSelectStatus = "SELECT status FROM declarations WHERE id = ?1";
+constexpr const char* kUpdateStatus =
+    "UPDATE declarations SET status = ?2, updated_at = ?3 WHERE id = ?1";
+constexpr const char* kInsertInspection =
+    "INSERT INTO inspections (declaration_id, outcome, description, revenue_adjustment, officer,"
+    " resulting_status, recorded_at) VALUES (?1,?2,?3,?4,?5,?6,?7)";
+constexpr const char* kCount = "SELECT count(*) FROM declarations";
+
+// One prepared statement per combination of filters, so each can use its index;
+// every value is bound. Bit i of the key is filter i below.
+constexpr int kFilterCount = 5;
+const std::array<std::string, 1 << kFilterCount>& ListQueries() {
+  static const auto kQueries = [] {
+    constexpr std::array<const char*, kFilterCount> kFilters = {
+        " AND lane = ?1",
+        " AND status = ?2",
+        " AND (declarant_tax_id = ?3 OR importer_tax_id = ?3 OR exporter_tax_id = ?3)",
+        " AND filed_at >= ?4",
+        " AND filed_at < ?5",
+    };
+    std::array<std::string, 1 << kFilterCount> q;
+    for (int mask = 0; mask < (1 << kFilterCount); ++mask) {
+      std::string sql =
+          "SELECT id, declarant_reference, type, office, declarant_tax_id,"
+          " coalesce(importer_tax_id, ''), coalesce(exporter_tax_id, ''), lane, status, score,"
+          " invoice_amount, invoice_currency, item_count, filed_at"
+          " FROM declarations WHERE id < ?6";
+      for (int i = 0; i < kFilterCount; ++i) {
+        if (mask & (1 << i)) sql += kFilters[i];
+      }
+      sql += " ORDER BY id DESC LIMIT ?7";
+      q[mask] = std::move(sql);
+    }
+    return q;
+  }();
+  return kQueries;
+}
+
+domain::Status StepDone(Statement& st, Connection& db) {
+  if (st.Step() != SQLITE_DONE) return Error::Unavailable("storage write failed: " + db.ErrorMessage());
+  return domain::Ok();
+}
+
+domain::Party ReadParty(const Statement& st, int col) {
+  return {st.Text(col), st.Text(col + 1), st.Text(col + 2), st.Text(col + 3)};
+}
+
+Result<app::StoredDeclaration> Load(Connection& db, int64_t id) {
+  app::StoredDeclaration out;
+  {
+    auto st = db.Prepare(kSelectDeclaration);
+    st.Bind(1, id);
+    int rc = st.Step();
+    if (rc == SQLITE_DONE) return Error::NotFound("no declaration " + std::to_string(id));
+    if (rc != SQLITE_ROW) return Error::Unavailable("storage read failed: " + db.ErrorMessage());
+    out.id = st.Int(0);
+    auto& d = out.declaration;
+    d.declarant.tax_id = st.Text(1);
+    d.declarant_reference = st.Text(2);
+    d.type = domain::ParseDeclarationType(st.Text(3)).value_or(domain::DeclarationType::kImport);
+    d.office = st.Text(4);
+    d.declarant.name = st.Text(5);
+    d.declarant.address = st.Text(6);
+    d.declarant.country = st.Text(7);
+    if (st.Int(8)) d.importer = ReadParty(st, 9);
+    if (st.Int(13)) d.exporter = ReadParty(st, 14);
+    d.transport = {st.Text(18), st.Text(19), st.Text(20), st.Text(21), st.Text(22)};
+    d.invoice = {st.Text(23), st.Text(24), domain::Amount{st.Int(25)}};
+    out.decision.lane = domain::ParseLane(st.Text(26)).value_or(domain::Lane::kRed);
+    out.decision.score = st.Real(27);
+    out.status = domain::ParseStatus(st.Text(28)).value_or(domain::ClearanceStatus::kReceived);
+    out.filed_at = st.Text(29);
+  }
+  {
+    auto st = db.Prepare(kSelectItems);
+    st.Bind(1, id);
+    while (st.Step() == SQLITE_ROW) {
+      domain::GoodsItem item;
+      item.hs_code = st.Text(0);
+      item.description = st.Text(1);
+      item.origin_country = st.Text(2);
+      item.quantity = st.Real(3);
+      item.unit = st.Text(4);
+      item.net_mass_kg = st.Real(5);
+      item.gross_mass_kg = st.Real(6);
+      item.value = domain::Amount{st.Int(7)};
+      out.declaration.items.push_back(std::move(item));
+    }
+  }
+  {
+    auto st = db.Prepare(kSelectReasons);
+    st.Bind(1, id);
+    while (st.Step() == SQLITE_ROW) out.decision.reasons.push_back({st.Text(0), st.Text(1)});
+  }
+  {
+    auto st = db.Prepare(kSelectInspections);
+    st.Bind(1, id);
+    while (st.Step() == SQLITE_ROW) {
+      app::InspectionRecord r;
+      r.id = st.Int(0);
+      r.findings.outcome =
+          domain::ParseOutcome(st.Text(1)).value_or(domain::Outcome::kCompliant);
+      r.findings.description = st.Text(2);
+      r.findings.revenue_adjustment = domain::Amount{st.Int(3)};
+      r.findings.officer = st.Text(4);
+      r.resulting_status = domain::ParseStatus(st.Text(5)).value_or(domain::ClearanceStatus::kHeld);
+      r.findings.release = r.resulting_status == domain::ClearanceStatus::kReleased;
+      r.recorded_at = st.Text(6);
+      out.inspections.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+void BindParty(Statement& st, int col, const std::optional<domain::Party>& p) {
+  st.Bind(col, p ? 1 : 0);
+  if (!p) return;
+  st.BindOptional(col + 1, p->tax_id);
+  st.BindOptional(col + 2, p->name);
+  st.BindOptional(col + 3, p->address);
+  st.BindOptional(col + 4, p->country);
+}
+
+domain::Status Insert(Connection& db, const app::NewFiling& f, app::FilingOutcome& out) {
+  const auto& d = f.declaration;
+  {
+    auto st = db.Prepare(kInsertDeclaration);
+    st.Bind(1, d.declarant.tax_id).Bind(2, d.declarant_reference);
+    st.Bind(3, domain::ToString(d.type)).Bind(4, d.office);
+    st.BindOptional(5, d.declarant.name).BindOptional(6, d.declarant.address);
+    st.BindOptional(7, d.declarant.country);
+    BindParty(st, 8, d.importer);
+    BindParty(st, 13, d.exporter);
+    const auto& t = d.transport;
+    st.Bind(18, t.mode).BindOptional(19, t.conveyance_id).Bind(20, t.departure_country);
+    st.BindOptional(21, t.loading_place).BindOptional(22, t.discharge_place);
+    st.Bind(23, d.invoice.currency).Bind(24, d.invoice.incoterm);
+    st.Bind(25, d.invoice.amount.hundredths);
+    st.Bind(26, static_cast<int64_t>(d.items.size()));
+    st.Bind(27, domain::ToString(f.decision.lane)).Bind(28, f.decision.score);
+    st.Bind(29, domain::ToString(f.status)).Bind(30, f.filed_at);
+    if (auto s = StepDone(st, db); !s.ok()) return s;
+  }
+  if (db.Changes() == 0) {
+    // Filed before under this reference: answer the original decision, store nothing.
+    int64_t id = 0;
+    {
+      auto st = db.Prepare(kFindByReference);
+      st.Bind(1, d.declarant.tax_id).Bind(2, d.declarant_reference);
+      if (st.Step() != SQLITE_ROW) return Error::Unavailable("storage read failed");
+      id = st.Int(0);
+    }
+    auto original = Load(db, id);
+    if (!original.ok()) return original.error();
+    out.record = std::move(original.value());
+    out.created = false;
+    return domain::Ok();
+  }
+  int64_t id = db.LastInsertId();
+  for (size_t i = 0; i < d.items.size(); ++i) {
+    const auto& item = d.items[i];
+    auto st = db.Prepare(kInsertItem);
+    st.Bind(1, id).Bind(2, static_cast<int64_t>(i + 1)).Bind(3, item.hs_code);
+    st.Bind(4, item.description).Bind(5, item.origin_country).Bind(6, item.quantity);
+    st.Bind(7, item.unit).Bind(8, item.net_mass_kg).Bind(9, item.gross_mass_kg);
+    st.Bind(10, item.value.hundredths);
+    if (auto s = StepDone(st, db); !s.ok()) return s;
+  }
+  for (size_t i = 0; i < f.decision.reasons.size(); ++i) {
+    auto st = db.Prepare(kInsertReason);
+    st.Bind(1, id).Bind(2, static_cast<int64_t>(i + 1));
+    st.Bind(3, f.decision.reasons[i].code).Bind(4, f.decision.reasons[i].message);
+    if (auto s = StepDone(st, db); !s.ok()) return s;
+  }
+  out.record.id = id;
+  out.record.declaration = d;
+  out.record.decision = f.decision;
+  out.record.status = f.status;
+  out.record.filed_at = f.filed_at;
+  out.created = true;
+  return domain::Ok();
+}
+
+}  // namespace
+
+void SqliteDeclarationStore::File(app::NewFiling filing, FileCallback done) {
+  struct State {
+    app::NewFiling filing;
+    app::FilingOutcome outcome;
+    FileCallback done;
+  };
+  auto state = std::make_shared<State>(State{std::move(filing), {}, std::move(done)});
+  writer_.Submit(
+      [state](Connection& db) { return Insert(db, state->filing, state->outcome); },
+      [state](domain::Status s) {
+        if (s.ok()) {
+          state->done(std::move(state->outcome));
+        } else {
+          state->done(s.error());
+        }
+      });
+}
+
+Result<app::StoredDeclaration> SqliteDeclarationStore::Get(int64_t id) {
+  auto db = readers_.Acquire();
+  db->Exec("BEGIN");  // one snapshot across the four reads
+  auto r = Load(*db, id);
+  db->Exec("COMMIT");
+  return r;
+}
+
+Result<app::DeclarationPage> SqliteDeclarationStore::List(const app::DeclarationQuery& q) {
+  int mask = (q.lane ? 1 : 0) | (q.status ? 2 : 0) | (q.trader ? 4 : 0) | (q.from ? 8 : 0) |
+             (q.to ? 16 : 0);
+  auto db = readers_.Acquire();
+  auto st = db->Prepare(ListQueries()[mask].c_str());
+  if (q.lane) st.Bind(1, domain::ToString(*q.lane));
+  if (q.status) st.Bind(2, domain::ToString(*q.status));
+  if (q.trader) st.Bind(3, *q.trader);
+  if (q.from) st.Bind(4, *q.from);
+  if (q.to) st.Bind(5, *q.to);
+  st.Bind(6, q.before_id.value_or(std::numeric_limits<int64_t>::max()));
+  st.Bind(7, static_cast<int64_t>(q.limit) + 1);  // one more tells whether a next page exists
+  app::DeclarationPage page;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    app::DeclarationSummary s;
+    s.id = st.Int(0);
+    s.declarant_reference = st.Text(1);
+    s.type = domain::ParseDeclarationType(st.Text(2)).value_or(domain::DeclarationType::kImport);
+    s.office = st.Text(3);
+    s.declarant_tax_id = st.Text(4);
+    s.importer_tax_id = st.Text(5);
+    s.exporter_tax_id = st.Text(6);
+    s.lane = domain::ParseLane(st.Text(7)).value_or(domain::Lane::kRed);
+    s.status = domain::ParseStatus(st.Text(8)).value_or(domain::ClearanceStatus::kReceived);
+    s.score = st.Real(9);
+    s.invoice_amount_hundredths = st.Int(10);
+    s.currency = st.Text(11);
+    s.item_count = static_cast<int>(st.Int(12));
+    s.filed_at = st.Text(13);
+    page.items.push_back(std::move(s));
+  }
+  if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db->ErrorMessage());
+  if (static_cast<int>(page.items.size()) > q.limit) {
+    page.items.pop_back();
+    page.next_before_id = page.items.back().id;
+  }
+  return page;
+}
+
+Result<int64_t> SqliteDeclarationStore::Count() {
+  auto db = readers_.Acquire();
+  auto st = db->Prepare(kCount);
+  if (st.Step() != SQLITE_ROW) return Error::Unavailable("storage read failed");
+  return st.Int(0);
+}
+
+Result<app::StoredDeclaration> SqliteDeclarationStore::RecordInspection(
+    int64_t id, const domain::Inspection& findings, const std::string& recorded_at) {
+  app::StoredDeclaration after;
+  auto status = writer_.Run([&](Connection& db) -> domain::Status {
+    domain::ClearanceStatus current = domain::ClearanceStatus::kReceived;
+    {
+      auto st = db.Prepare(kSelectStatus);
+      st.Bind(1, id);
+      int rc = st.Step();
+      if (rc == SQLITE_DONE) return Error::NotFound("no declaration " + std::to_string(id));
+      if (rc != SQLITE_ROW) return Error::Unavailable("storage read failed");
+      current = domain::ParseStatus(st.Text(0)).value_or(domain::ClearanceStatus::kReceived);
+    }
+    auto next = domain::ApplyInspection(current, findings);
+    if (!next.ok()) return next.error();
+    {
+      auto st = db.Prepare(kInsertInspection);
+      st.Bind(1, id).Bind(2, domain::ToString(findings.outcome)).Bind(3, findings.description);
+      st.Bind(4, findings.revenue_adjustment.hundredths).BindOptional(5, findings.officer);
+      st.Bind(6, domain::ToString(*next)).Bind(7, recorded_at);
+      if (auto s = StepDone(st, db); !s.ok()) return s;
+    }
+    {
+      auto st = db.Prepare(kUpdateStatus);
+      st.Bind(1, id).Bind(2, domain::ToString(*next)).Bind(3, recorded_at);
+      if (auto s = StepDone(st, db); !s.ok()) return s;
+    }
+    auto loaded = Load(db, id);
+    if (!loaded.ok()) return loaded.error();
+    after = std::move(loaded.value());
+    return domain::Ok();
+  });
+  if (!status.ok()) return status.error();
+  return after;
+}
+
+}  // namespace haiquan::storage::sqlite

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/sqlite/connection.h"
+
+namespace haiquan::storage::sqlite {
+
+// Read connections, one per concurrent reader; WAL lets them read beside the writer.
+class ReaderPool {
+ public:
+  explicit ReaderPool(std::string path) : path_(std::move(path)) {}
+
+  class Lease {
+   public:
+    Lease(ReaderPool& pool, std::unique_ptr<Connection> c) : pool_(pool), c_(std::move(c)) {}
+    ~Lease() { pool_.Return(std::move(c_)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Connection& operator*() { return *c_; }
+    Connection* operator->() { return c_.get(); }
+
+   private:
+    ReaderPool& pool_;
+    std::unique_ptr<Connection> c_;
+  };
+
+  Lease Acquire() {
+    {
+      std::lock_guard lock(mu_);
+      if (!idle_.empty()) {
+        auto c = std::move(idle_.back());
+        idle_.pop_back();
+        return Lease(*this, std::move(c));
+      }
+    }
+    return Lease(*this, std::make_unique<Connection>(path_));
+  }
+
+ private:
+  void Return(std::unique_ptr<Connection> c) {
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(c));
+  }
+
+  std::string path_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace haiquan::storage::sqlite

@@ -1,0 +1,78 @@
+#include "storage/sqlite/writer.h"
+
+#include <future>
+
+#include "storage/sqlite/migrations.h"
+
+namespace haiquan::storage::sqlite {
+
+Writer::Writer(const std::string& path, size_t max_batch) : db_(path), max_batch_(max_batch) {
+  Migrate(db_);
+  thread_ = std::thread([this] { Loop(); });
+}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  thread_.join();
+}
+
+void Writer::Submit(Work work, Done done) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back({std::move(work), std::move(done)});
+  }
+  cv_.notify_one();
+}
+
+domain::Status Writer::Run(Work work) {
+  std::promise<domain::Status> promise;
+  auto future = promise.get_future();
+  Submit(std::move(work), [&promise](domain::Status s) { promise.set_value(std::move(s)); });
+  return future.get();
+}
+
+void Writer::Loop() {
+  std::deque<Job> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitBatch(batch);
+    batch.clear();
+  }
+}
+
+void Writer::CommitBatch(std::deque<Job>& batch) {
+  std::vector<domain::Status> results;
+  results.reserve(batch.size());
+  bool began = db_.Exec("BEGIN IMMEDIATE") == SQLITE_OK;
+  if (began) {
+    for (auto& job : batch) {
+      db_.Exec("SAVEPOINT job");
+      domain::Status s = job.work(db_);
+      if (!s.ok()) db_.Exec("ROLLBACK TO job");
+      db_.Exec("RELEASE job");
+      results.push_back(std::move(s));
+    }
+  }
+  bool committed = began && db_.Exec("COMMIT") == SQLITE_OK;
+  if (!committed) {
+    std::string why = db_.ErrorMessage();
+    if (began) db_.Exec("ROLLBACK");
+    for (auto& job : batch) job.done(domain::Error::Unavailable("storage failed: " + why));
+    return;
+  }
+  for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+}
+
+}  // namespace haiquan::storage::sqlite
