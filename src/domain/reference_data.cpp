@@ -47,10 +47,11 @@ Result<std::shared_ptr<const ReferenceData>> ReferenceData::FromCsv(std::string_
   auto data = std::make_shared<ReferenceData>();
   std::string error;
 
-  int code_col = -1, desc_col = -1, level_col = -1;
+  int section_col = -1, code_col = -1, desc_col = -1, level_col = -1;
   bool header = true;
   bool ok = ReadCsv(hs2022, [&](std::vector<std::string>& row) {
     if (header) {
+      section_col = Column(row, "section");
       code_col = Column(row, "hscode");
       desc_col = Column(row, "description");
       level_col = Column(row, "level");
@@ -59,6 +60,8 @@ Result<std::shared_ptr<const ReferenceData>> ReferenceData::FromCsv(std::string_
     }
     if (code_col < 0 || desc_col < 0 || level_col < 0) return;
     if (static_cast<int>(row.size()) <= std::max({code_col, desc_col, level_col})) return;
+    // UN Comtrade's "TOTAL" section (99, 9999, 999999: not specified) is not part of HS.
+    if (section_col >= 0 && row[section_col] == "TOTAL") return;
     const std::string& code = row[code_col];
     if (row[level_col] == "6") {
       int idx = DigitIndex(code);
