@@ -125,10 +125,10 @@ bool ReferenceData::IsCurrency(std::string_view s) const {
 std::vector<std::string> ReferenceData::HsSubheadings() const {
   std::vector<std::string> out;
   out.reserve(hs6_.count());
-  char buf[8];
+  char buf[24];
   for (size_t i = 0; i < hs6_.size(); ++i) {
     if (!hs6_.test(i)) continue;
-    std::snprintf(buf, sizeof buf, "%06zu", i);
+    std::snprintf(buf, sizeof buf, "%06u", static_cast<unsigned>(i));
     out.emplace_back(buf);
   }
   return out;
