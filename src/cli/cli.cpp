@@ -1,3 +1,4 @@
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
@@ -21,6 +22,8 @@ void AddContextOptions(CLI::App& cmd, ContextOptions& o) {
 }
 
 int Run(int argc, char** argv) {
+  // Logs go to stderr: stdout carries what commands print (the decision, the server's URL).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("haiquan"));
   CLI::App app{"Haiquan: smart customs. Files declarations, decides lanes, serves the Open API."};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("haiquan ") + "0.1.0");

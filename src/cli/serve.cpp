@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -21,6 +22,8 @@ void AddServe(CLI::App& app, int& exit_code) {
   cmd->add_option("--body-limit", srv_opts->body_limit, "largest request body in bytes")
       ->capture_default_str();
   cmd->callback([&exit_code, ctx_opts, srv_opts] {
+    // A closed stdout or a vanished peer must not kill the server.
+    std::signal(SIGPIPE, SIG_IGN);
     auto ctx = std::make_unique<Context>(*ctx_opts);
     http::Router router;
     http::RegisterApi(router, {*ctx->file, *ctx->query, *ctx->inspect, *ctx->rules, ctx->metrics});

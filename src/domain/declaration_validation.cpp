@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "domain/text.h"
+
 namespace haiquan::domain {
 namespace {
 
@@ -14,13 +16,6 @@ bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlnumUpper(char c) { return IsUpper(c) || IsDigit(c); }
 
-// Control characters have no place in names or references and break logs and exports.
-bool HasControl(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) return true;
-  }
-  return false;
-}
 
 class Checker {
  public:
@@ -37,7 +32,7 @@ class Checker {
       return;
     }
     if (v.size() > max) Fault(p, "too_long", "must be at most " + std::to_string(max) + " bytes");
-    if (HasControl(v)) Fault(p, "invalid_characters", "must not contain control characters");
+    if (HasControlCharacters(v)) Fault(p, "invalid_characters", "must not contain control characters");
   }
 
   void Country(const std::string& p, std::string_view v, bool required) {

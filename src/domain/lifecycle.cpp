@@ -1,5 +1,7 @@
 #include "domain/lifecycle.h"
 
+#include "domain/text.h"
+
 namespace haiquan::domain {
 
 std::string_view ToString(ClearanceStatus s) {
@@ -59,6 +61,16 @@ std::optional<Outcome> ParseOutcome(std::string_view s) {
 
 Result<ClearanceStatus> ApplyInspection(ClearanceStatus current, const Inspection& in) {
   std::vector<FieldError> faults;
+  if (in.description.size() > kMaxInspectionDescription) {
+    faults.push_back({"/description", "too_long",
+                      "must be at most " + std::to_string(kMaxInspectionDescription) + " bytes"});
+  } else if (HasControlCharacters(in.description, true)) {
+    faults.push_back({"/description", "invalid_characters", "must not contain control characters"});
+  }
+  if (in.officer.size() > 64 || HasControlCharacters(in.officer)) {
+    faults.push_back({"/officer", "invalid_format",
+                      "must be at most 64 bytes without control characters"});
+  }
   if (in.outcome != Outcome::kCompliant && in.description.empty()) {
     faults.push_back({"/description", "required", "a discrepancy or seizure needs a description"});
   }

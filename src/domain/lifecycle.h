@@ -24,6 +24,8 @@ enum class Outcome { kCompliant, kDiscrepancy, kSeizure };
 std::string_view ToString(Outcome o);
 std::optional<Outcome> ParseOutcome(std::string_view s);
 
+inline constexpr size_t kMaxInspectionDescription = 4000;
+
 // An officer's findings: the labels that targeting learns from.
 struct Inspection {
   Outcome outcome = Outcome::kCompliant;

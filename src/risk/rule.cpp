@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "domain/text.h"
 #include "risk/fields.h"
 
 namespace haiquan::risk {
@@ -68,6 +69,8 @@ std::vector<domain::FieldError> Validate(const Rule& r) {
   if (!code_ok) f.push_back({"/code", "invalid_format", "must be 1 to 64 of A-Z, 0-9, - and _"});
   if (r.description.empty() || r.description.size() > 1000) {
     f.push_back({"/description", "required", "a description of 1 to 1000 bytes is required"});
+  } else if (domain::HasControlCharacters(r.description)) {
+    f.push_back({"/description", "invalid_characters", "must not contain control characters"});
   }
   const FieldInfo* field = FindField(r.field);
   if (!field) {
@@ -80,8 +83,8 @@ std::vector<domain::FieldError> Validate(const Rule& r) {
   }
   for (size_t i = 0; i < r.values.size(); ++i) {
     const auto& v = r.values[i];
-    bool bad = v.empty() || v.size() > 256;
-    for (unsigned char c : v) bad = bad || c < 0x20;
+    // Control characters are refused, which also keeps the store's value separator free.
+    bool bad = v.empty() || v.size() > 256 || domain::HasControlCharacters(v);
     if (bad) {
       f.push_back({"/values/" + std::to_string(i), "invalid_value",
                    "must be 1 to 256 bytes without control characters"});
