@@ -21,8 +21,8 @@ class ManageRules {
   domain::Result<std::vector<risk::Rule>> History(int64_t id) const { return store_.History(id); }
 
   domain::Result<risk::Rule> Create(risk::Rule rule, const std::string& actor);
-  domain::Result<risk::Rule> Update(int64_t id, risk::Rule rule, std::optional<int> expected_version,
-                                    const std::string& actor);
+  domain::Result<risk::Rule> Update(int64_t id, risk::Rule rule,
+                                    std::optional<int> expected_version, const std::string& actor);
 
   // At first start: stores `rules` if the store has none. Returns how many were stored.
   domain::Result<size_t> SeedIfEmpty(const std::vector<risk::Rule>& rules,

@@ -15,8 +15,8 @@ class QueryDeclarations {
   domain::Result<DeclarationPage> List(DeclarationQuery q) const {
     if (q.limit < 1 || q.limit > kMaxPageSize) {
       return domain::Error::Invalid(
-          "bad page size", {{"/limit", "out_of_range",
-                             "must be between 1 and " + std::to_string(kMaxPageSize)}});
+          "bad page size",
+          {{"/limit", "out_of_range", "must be between 1 and " + std::to_string(kMaxPageSize)}});
     }
     return store_.List(q);
   }

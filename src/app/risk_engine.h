@@ -11,7 +11,8 @@ namespace haiquan::app {
 // so a decision never sees half an edit.
 class RiskEngine {
  public:
-  explicit RiskEngine(std::shared_ptr<const risk::RuleSet> initial) : current_(std::move(initial)) {}
+  explicit RiskEngine(std::shared_ptr<const risk::RuleSet> initial)
+      : current_(std::move(initial)) {}
 
   std::shared_ptr<const risk::RuleSet> Current() const { return current_.load(); }
   void Replace(std::shared_ptr<const risk::RuleSet> next) { current_.store(std::move(next)); }

@@ -14,30 +14,43 @@ struct Origin {
   double weight;
 };
 constexpr std::array<Origin, 14> kOrigins = {{
-    {"CN", "CNSHA", 34}, {"KR", "KRPUS", 14}, {"JP", "JPTYO", 8}, {"US", "USLAX", 6},
-    {"TH", "THBKK", 6},  {"TW", "TWKHH", 6},  {"DE", "DEHAM", 4}, {"SG", "SGSIN", 4},
-    {"IN", "INNSA", 4},  {"MY", "MYPKG", 3},  {"ID", "IDJKT", 3}, {"AU", "AUSYD", 2},
-    {"HK", "HKHKG", 4},  {"AF", "AFKBL", 0.2},
+    {"CN", "CNSHA", 34},
+    {"KR", "KRPUS", 14},
+    {"JP", "JPTYO", 8},
+    {"US", "USLAX", 6},
+    {"TH", "THBKK", 6},
+    {"TW", "TWKHH", 6},
+    {"DE", "DEHAM", 4},
+    {"SG", "SGSIN", 4},
+    {"IN", "INNSA", 4},
+    {"MY", "MYPKG", 3},
+    {"ID", "IDJKT", 3},
+    {"AU", "AUSYD", 2},
+    {"HK", "HKHKG", 4},
+    {"AF", "AFKBL", 0.2},
 }};
 constexpr std::array<const char*, 8> kOffices = {"01B1", "01AB", "02CI", "03CE",
                                                  "03CC", "34CE", "47NB", "15BB"};
 constexpr std::array<const char*, 5> kDischarge = {"VNHPH", "VNSGN", "VNCLI", "VNDAD", "VNHAN"};
 constexpr std::array<const char*, 6> kUnits = {"PCE", "KGM", "SET", "MTR", "LTR", "PCE"};
 constexpr std::array<const char*, 6> kIncoterms = {"CIF", "FOB", "CFR", "EXW", "DAP", "FCA"};
-constexpr std::array<const char*, 10> kSurnames = {"Minh Phat", "Hoang Long", "Thanh Cong",
-                                                   "An Khang", "Viet Tien", "Phu Thai",
-                                                   "Dai Nam", "Hai Au", "Tan Phong", "Sao Mai"};
-constexpr std::array<const char*, 6> kCities = {"Ha Noi", "Hai Phong", "Da Nang",
-                                                "TP Ho Chi Minh", "Bac Ninh", "Binh Duong"};
-constexpr std::array<const char*, 8> kGoods = {"Parts and accessories", "Finished goods",
-                                               "Raw materials for production", "Consumer goods",
-                                               "Machinery components", "Spare parts",
-                                               "Packaged goods", "Samples"};
+constexpr std::array<const char*, 10> kSurnames = {
+    "Minh Phat", "Hoang Long", "Thanh Cong", "An Khang",  "Viet Tien",
+    "Phu Thai",  "Dai Nam",    "Hai Au",     "Tan Phong", "Sao Mai"};
+constexpr std::array<const char*, 6> kCities = {"Ha Noi",         "Hai Phong", "Da Nang",
+                                                "TP Ho Chi Minh", "Bac Ninh",  "Binh Duong"};
+constexpr std::array<const char*, 8> kGoods = {"Parts and accessories",
+                                               "Finished goods",
+                                               "Raw materials for production",
+                                               "Consumer goods",
+                                               "Machinery components",
+                                               "Spare parts",
+                                               "Packaged goods",
+                                               "Samples"};
 
 }  // namespace
 
-SampleDeclarations::SampleDeclarations(const domain::ReferenceData& ref, uint64_t seed,
-                                       int traders)
+SampleDeclarations::SampleDeclarations(const domain::ReferenceData& ref, uint64_t seed, int traders)
     : rng_(seed), seed_(seed) {
   auto all = ref.HsSubheadings();
   std::shuffle(all.begin(), all.end(), rng_);
@@ -48,8 +61,8 @@ SampleDeclarations::SampleDeclarations(const domain::ReferenceData& ref, uint64_
     std::snprintf(buf, sizeof buf, "0%09llu", static_cast<unsigned long long>(rng_() % 1000000000));
     Trader t;
     t.tax_id = buf;
-    t.name = std::string("Cong ty TNHH ") + kSurnames[i % kSurnames.size()] + " " +
-             std::to_string(i);
+    t.name =
+        std::string("Cong ty TNHH ") + kSurnames[i % kSurnames.size()] + " " + std::to_string(i);
     t.address = std::to_string(1 + rng_() % 300) + " Le Loi, " + kCities[rng_() % kCities.size()];
     traders_.push_back(std::move(t));
   }
@@ -95,9 +108,9 @@ domain::Declaration SampleDeclarations::Next(int items) {
   const Origin& origin = kOrigins[pick_origin(rng_)];
   int mode_roll = static_cast<int>(rng_() % 10);
   d.transport.mode = mode_roll < 6 ? "1" : mode_roll < 9 ? "4" : "3";
-  d.transport.conveyance_id =
-      d.transport.mode == "4" ? "VN" + std::to_string(100 + rng_() % 900)
-                              : "VESSEL " + std::to_string(rng_() % 500) + "N";
+  d.transport.conveyance_id = d.transport.mode == "4"
+                                  ? "VN" + std::to_string(100 + rng_() % 900)
+                                  : "VESSEL " + std::to_string(rng_() % 500) + "N";
   d.transport.departure_country = rng_() % 10 == 0 ? "SG" : origin.country;
   d.transport.loading_place = d.transport.departure_country == "SG" ? "SGSIN" : origin.port;
   d.transport.discharge_place = kDischarge[rng_() % kDischarge.size()];

@@ -19,7 +19,8 @@ std::string Lower(std::string s) {
 }
 
 TEST(ApiRoutes, MatchTheOpenApiDocument) {
-  auto dir = std::filesystem::temp_directory_path() / ("haiquan-routes-" + std::to_string(getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("haiquan-routes-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   ContextOptions opts;
   opts.db_path = (dir / "t.db").string();

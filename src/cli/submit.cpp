@@ -3,9 +3,9 @@
 #include <future>
 
 #include "cli/commands.h"
-#include "http/json_writer.h"
 #include "http/declaration_json.h"
 #include "http/json_reader.h"
+#include "http/json_writer.h"
 #include "http/problem.h"
 
 namespace haiquan::cli {

@@ -13,7 +13,9 @@ std::vector<std::vector<std::string>> Rows(std::string_view text, bool* ok = nul
 }
 
 TEST(ReadCsv, QuotedFieldsAndLineEndings) {
-  auto rows = Rows("\xEF\xBB\xBF" "a,b\r\n\"x, \"\"y\"\"\",\n\"multi\nline\",z");
+  auto rows = Rows(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x, \"\"y\"\"\",\n\"multi\nline\",z");
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(rows[1], (std::vector<std::string>{"x, \"y\"", ""}));

@@ -9,13 +9,12 @@
 namespace haiquan::domain {
 namespace {
 
-constexpr std::array<std::string_view, 12> kIncoterms = {
-    "EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF", "DAT"};
+constexpr std::array<std::string_view, 12> kIncoterms = {"EXW", "FCA", "CPT", "CIP", "DAP", "DPU",
+                                                         "DDP", "FAS", "FOB", "CFR", "CIF", "DAT"};
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlnumUpper(char c) { return IsUpper(c) || IsDigit(c); }
-
 
 class Checker {
  public:
@@ -32,7 +31,8 @@ class Checker {
       return;
     }
     if (v.size() > max) Fault(p, "too_long", "must be at most " + std::to_string(max) + " bytes");
-    if (HasControlCharacters(v)) Fault(p, "invalid_characters", "must not contain control characters");
+    if (HasControlCharacters(v))
+      Fault(p, "invalid_characters", "must not contain control characters");
   }
 
   void Country(const std::string& p, std::string_view v, bool required) {
@@ -40,7 +40,8 @@ class Checker {
       if (required) Fault(p, "required", "is required");
       return;
     }
-    if (!ref_.IsCountry(v)) Fault(p, "unknown_country", "is not an ISO 3166-1 alpha-2 country code");
+    if (!ref_.IsCountry(v))
+      Fault(p, "unknown_country", "is not an ISO 3166-1 alpha-2 country code");
   }
 
   void TaxId(const std::string& p, std::string_view v, bool required) {
@@ -64,7 +65,8 @@ class Checker {
     if (v.empty()) return;
     bool ok = v.size() == 5 && ref_.IsCountry(v.substr(0, 2));
     for (char c : v.substr(2)) ok = ok && (IsUpper(c) || (c >= '2' && c <= '9'));
-    if (!ok) Fault(p, "invalid_locode", "must be a UN/LOCODE: country code and 3 letters or digits 2-9");
+    if (!ok)
+      Fault(p, "invalid_locode", "must be a UN/LOCODE: country code and 3 letters or digits 2-9");
   }
 
   void Positive(const std::string& p, double v, double max) {
@@ -185,7 +187,8 @@ std::vector<FieldError> Validate(const Declaration& d, const ReferenceData& ref)
     for (auto k : kIncoterms) known = known || k == inv.incoterm;
     if (!known) c.Fault("/invoice/incoterm", "unknown_incoterm", "is not an Incoterms 2020 rule");
   }
-  if (inv.amount.hundredths <= 0) c.Fault("/invoice/amount", "not_positive", "must be greater than 0");
+  if (inv.amount.hundredths <= 0)
+    c.Fault("/invoice/amount", "not_positive", "must be greater than 0");
 
   if (d.items.empty()) {
     c.Fault("/items", "required", "a declaration has at least one goods item");

@@ -37,7 +37,8 @@ Declaration Valid() {
   return d;
 }
 
-bool Has(const std::vector<FieldError>& faults, const std::string& pointer, const std::string& code) {
+bool Has(const std::vector<FieldError>& faults, const std::string& pointer,
+         const std::string& code) {
   return std::any_of(faults.begin(), faults.end(),
                      [&](const FieldError& f) { return f.pointer == pointer && f.code == code; });
 }

@@ -21,8 +21,9 @@ std::string_view ToString(ClearanceStatus s) {
 }
 
 std::optional<ClearanceStatus> ParseStatus(std::string_view s) {
-  for (ClearanceStatus st : {ClearanceStatus::kReceived, ClearanceStatus::kReleased, ClearanceStatus::kAwaitingDocuments,
-                    ClearanceStatus::kAwaitingInspection, ClearanceStatus::kHeld}) {
+  for (ClearanceStatus st :
+       {ClearanceStatus::kReceived, ClearanceStatus::kReleased, ClearanceStatus::kAwaitingDocuments,
+        ClearanceStatus::kAwaitingInspection, ClearanceStatus::kHeld}) {
     if (ToString(st) == s) return st;
   }
   return std::nullopt;
@@ -68,21 +69,22 @@ Result<ClearanceStatus> ApplyInspection(ClearanceStatus current, const Inspectio
     faults.push_back({"/description", "invalid_characters", "must not contain control characters"});
   }
   if (in.officer.size() > 64 || HasControlCharacters(in.officer)) {
-    faults.push_back({"/officer", "invalid_format",
-                      "must be at most 64 bytes without control characters"});
+    faults.push_back(
+        {"/officer", "invalid_format", "must be at most 64 bytes without control characters"});
   }
   if (in.outcome != Outcome::kCompliant && in.description.empty()) {
     faults.push_back({"/description", "required", "a discrepancy or seizure needs a description"});
   }
   if (in.outcome == Outcome::kCompliant && in.revenue_adjustment.hundredths != 0) {
-    faults.push_back({"/revenueAdjustment", "not_allowed",
-                      "a compliant finding cannot adjust revenue"});
+    faults.push_back(
+        {"/revenueAdjustment", "not_allowed", "a compliant finding cannot adjust revenue"});
   }
   if (in.outcome == Outcome::kSeizure && in.release.value_or(false)) {
     faults.push_back({"/release", "not_allowed", "seized goods cannot be released"});
   }
   if (!faults.empty()) return Error::Invalid("the inspection findings are not valid", faults);
-  if (current != ClearanceStatus::kAwaitingDocuments && current != ClearanceStatus::kAwaitingInspection) {
+  if (current != ClearanceStatus::kAwaitingDocuments &&
+      current != ClearanceStatus::kAwaitingInspection) {
     return Error::Conflict("declaration is " + std::string(ToString(current)) +
                            "; only declarations awaiting documents or inspection can be inspected");
   }

@@ -37,8 +37,9 @@ TEST(Lifecycle, RefusesBadFindingsAndWrongStates) {
 }
 
 TEST(Lifecycle, NamesRoundTrip) {
-  for (auto s : {ClearanceStatus::kReceived, ClearanceStatus::kReleased, ClearanceStatus::kAwaitingDocuments,
-                 ClearanceStatus::kAwaitingInspection, ClearanceStatus::kHeld}) {
+  for (auto s :
+       {ClearanceStatus::kReceived, ClearanceStatus::kReleased, ClearanceStatus::kAwaitingDocuments,
+        ClearanceStatus::kAwaitingInspection, ClearanceStatus::kHeld}) {
     EXPECT_EQ(ParseStatus(ToString(s)), s);
   }
   EXPECT_EQ(ParseLane("red"), Lane::kRed);

@@ -49,59 +49,68 @@ Result<std::shared_ptr<const ReferenceData>> ReferenceData::FromCsv(std::string_
 
   int section_col = -1, code_col = -1, desc_col = -1, level_col = -1;
   bool header = true;
-  bool ok = ReadCsv(hs2022, [&](std::vector<std::string>& row) {
-    if (header) {
-      section_col = Column(row, "section");
-      code_col = Column(row, "hscode");
-      desc_col = Column(row, "description");
-      level_col = Column(row, "level");
-      header = false;
-      return;
-    }
-    if (code_col < 0 || desc_col < 0 || level_col < 0) return;
-    if (static_cast<int>(row.size()) <= std::max({code_col, desc_col, level_col})) return;
-    // UN Comtrade's "TOTAL" section (99, 9999, 999999: not specified) is not part of HS.
-    if (section_col >= 0 && row[section_col] == "TOTAL") return;
-    const std::string& code = row[code_col];
-    if (row[level_col] == "6") {
-      int idx = DigitIndex(code);
-      if (idx >= 0) data->hs6_.set(idx);
-    }
-    data->hs_descriptions_.emplace(code, row[desc_col]);
-  }, &error);
+  bool ok = ReadCsv(
+      hs2022,
+      [&](std::vector<std::string>& row) {
+        if (header) {
+          section_col = Column(row, "section");
+          code_col = Column(row, "hscode");
+          desc_col = Column(row, "description");
+          level_col = Column(row, "level");
+          header = false;
+          return;
+        }
+        if (code_col < 0 || desc_col < 0 || level_col < 0) return;
+        if (static_cast<int>(row.size()) <= std::max({code_col, desc_col, level_col})) return;
+        // UN Comtrade's "TOTAL" section (99, 9999, 999999: not specified) is not part of HS.
+        if (section_col >= 0 && row[section_col] == "TOTAL") return;
+        const std::string& code = row[code_col];
+        if (row[level_col] == "6") {
+          int idx = DigitIndex(code);
+          if (idx >= 0) data->hs6_.set(idx);
+        }
+        data->hs_descriptions_.emplace(code, row[desc_col]);
+      },
+      &error);
   if (!ok || data->hs6_.none()) return Error::Invalid("HS 2022 list unreadable: " + error);
 
   int alpha2_col = -1;
   header = true;
-  ok = ReadCsv(iso3166, [&](std::vector<std::string>& row) {
-    if (header) {
-      alpha2_col = Column(row, "ISO3166-1-Alpha-2");
-      header = false;
-      return;
-    }
-    if (alpha2_col < 0 || static_cast<int>(row.size()) <= alpha2_col) return;
-    int idx = LetterIndex(row[alpha2_col], 2);
-    if (idx >= 0) data->countries_.set(idx);
-  }, &error);
+  ok = ReadCsv(
+      iso3166,
+      [&](std::vector<std::string>& row) {
+        if (header) {
+          alpha2_col = Column(row, "ISO3166-1-Alpha-2");
+          header = false;
+          return;
+        }
+        if (alpha2_col < 0 || static_cast<int>(row.size()) <= alpha2_col) return;
+        int idx = LetterIndex(row[alpha2_col], 2);
+        if (idx >= 0) data->countries_.set(idx);
+      },
+      &error);
   if (!ok || data->countries_.none()) return Error::Invalid("ISO 3166 list unreadable: " + error);
 
   int alpha3_col = -1, withdrawn_col = -1;
   header = true;
-  ok = ReadCsv(iso4217, [&](std::vector<std::string>& row) {
-    if (header) {
-      alpha3_col = Column(row, "AlphabeticCode");
-      withdrawn_col = Column(row, "WithdrawalDate");
-      header = false;
-      return;
-    }
-    if (alpha3_col < 0 || static_cast<int>(row.size()) <= alpha3_col) return;
-    if (withdrawn_col >= 0 && static_cast<int>(row.size()) > withdrawn_col &&
-        !row[withdrawn_col].empty()) {
-      return;
-    }
-    int idx = LetterIndex(row[alpha3_col], 3);
-    if (idx >= 0) data->currencies_.set(idx);
-  }, &error);
+  ok = ReadCsv(
+      iso4217,
+      [&](std::vector<std::string>& row) {
+        if (header) {
+          alpha3_col = Column(row, "AlphabeticCode");
+          withdrawn_col = Column(row, "WithdrawalDate");
+          header = false;
+          return;
+        }
+        if (alpha3_col < 0 || static_cast<int>(row.size()) <= alpha3_col) return;
+        if (withdrawn_col >= 0 && static_cast<int>(row.size()) > withdrawn_col &&
+            !row[withdrawn_col].empty()) {
+          return;
+        }
+        int idx = LetterIndex(row[alpha3_col], 3);
+        if (idx >= 0) data->currencies_.set(idx);
+      },
+      &error);
   if (!ok || data->currencies_.none()) return Error::Invalid("ISO 4217 list unreadable: " + error);
 
   return std::shared_ptr<const ReferenceData>(std::move(data));

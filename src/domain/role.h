@@ -17,9 +17,9 @@ enum class Role {
   kApiClient,
 };
 
-inline constexpr Role kAllRoles[] = {Role::kOfficer,       Role::kAnalyst, Role::kInvestigator,
-                                     Role::kSupervisor,    Role::kManager, Role::kAdministrator,
-                                     Role::kTrader,        Role::kApiClient};
+inline constexpr Role kAllRoles[] = {Role::kOfficer,    Role::kAnalyst,  Role::kInvestigator,
+                                     Role::kSupervisor, Role::kManager,  Role::kAdministrator,
+                                     Role::kTrader,     Role::kApiClient};
 
 std::string_view ToString(Role r);
 std::optional<Role> ParseRole(std::string_view s);

@@ -1,5 +1,4 @@
 #include "http/api.h"
-#include "http/json_writer.h"
 
 #include <charconv>
 #include <chrono>
@@ -7,6 +6,7 @@
 
 #include "http/declaration_json.h"
 #include "http/json_reader.h"
+#include "http/json_writer.h"
 #include "http/problem.h"
 #include "http/rule_json.h"
 
@@ -21,8 +21,8 @@ using domain::Role;
 
 const std::vector<Role> kFilers = {Role::kTrader, Role::kApiClient, Role::kOfficer,
                                    Role::kAdministrator};
-const std::vector<Role> kReaders = {Role::kOfficer,    Role::kAnalyst, Role::kInvestigator,
-                                    Role::kSupervisor, Role::kManager, Role::kAdministrator,
+const std::vector<Role> kReaders = {Role::kOfficer,    Role::kAnalyst,  Role::kInvestigator,
+                                    Role::kSupervisor, Role::kManager,  Role::kAdministrator,
                                     Role::kTrader,     Role::kApiClient};
 const std::vector<Role> kInspectors = {Role::kOfficer, Role::kSupervisor};
 const std::vector<Role> kRuleReaders = {Role::kAnalyst, Role::kSupervisor, Role::kManager,
@@ -51,6 +51,26 @@ std::optional<int64_t> ParseId(std::string_view s) {
   return v;
 }
 
+// filed_at is stored as RFC 3339 UTC text, so a date or a UTC time compares correctly as text.
+bool IsDateOrTimestamp(std::string_view s) {
+  auto digits = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i) {
+      if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
+    }
+    return true;
+  };
+  if (s.size() < 10 || !digits(0, 4) || s[4] != '-' || !digits(5, 2) || s[7] != '-' ||
+      !digits(8, 2)) {
+    return false;
+  }
+  if (s.size() == 10) return true;
+  if (s[10] != 'T' || s.size() > 24) return false;
+  for (char c : s.substr(11)) {
+    if (!((c >= '0' && c <= '9') || c == ':' || c == '.' || c == 'Z')) return false;
+  }
+  return true;
+}
+
 std::string Actor(const Request&) {
   return "anonymous";  // until identity (P1) lands, writes are attributed to no one
 }
@@ -77,9 +97,9 @@ void FileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
        &metrics](domain::Result<app::FilingOutcome> outcome) {
         if (!outcome.ok()) return respond(Problem(outcome.error(), instance));
         const auto& rec = outcome->record;
-        metrics.Filed(rec.decision.lane, outcome->created,
-                      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                          .count());
+        metrics.Filed(
+            rec.decision.lane, outcome->created,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         Response res = Json(outcome->created ? 201 : 200, WriteFilingAnswer(rec));
         res.headers.emplace_back("Location", "/api/v1/declarations/" + std::to_string(rec.id));
         respond(std::move(res));
@@ -101,10 +121,12 @@ void ListHandler(const ApiDeps& deps, const Request& req, Respond respond) {
       if (!(q.status = domain::ParseStatus(value))) bad("status", "is not a known status");
     } else if (key == "trader") {
       q.trader = value;
-    } else if (key == "from") {
-      q.from = value;
-    } else if (key == "to") {
-      q.to = value;
+    } else if (key == "from" || key == "to") {
+      if (!IsDateOrTimestamp(value)) {
+        bad(key.c_str(), "must be a date (2026-11-22) or an RFC 3339 UTC time");
+      } else {
+        (key == "from" ? q.from : q.to) = value;
+      }
     } else if (key == "limit") {
       int limit = 0;
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
@@ -173,7 +195,8 @@ void RuleWriteHandler(const ApiDeps& deps, const Request& req, Respond respond, 
                        : deps.rules.Update(*id, std::move(rule), expected, Actor(req));
   if (!stored.ok()) return respond(Problem(stored.error(), req.instance));
   Response res = Json(create ? 201 : 200, WriteRule(*stored));
-  if (create) res.headers.emplace_back("Location", "/api/v1/risk/rules/" + std::to_string(stored->id));
+  if (create)
+    res.headers.emplace_back("Location", "/api/v1/risk/rules/" + std::to_string(stored->id));
   respond(std::move(res));
 }
 
@@ -201,12 +224,15 @@ void RegisterApi(Router& router, ApiDeps deps) {
                 respond(std::move(r));
               }});
 
-  router.Add({"POST", "/api/v1/declarations", Access::Roles(kFilers),
-              [d](const Request& req, Respond respond) { FileHandler(*d, req, std::move(respond)); }});
-  router.Add({"GET", "/api/v1/declarations", Access::Roles(kReaders),
-              [d](const Request& req, Respond respond) { ListHandler(*d, req, std::move(respond)); }});
-  router.Add({"GET", "/api/v1/declarations/{id}", Access::Roles(kReaders),
-              [d](const Request& req, Respond respond) { GetHandler(*d, req, std::move(respond)); }});
+  router.Add(
+      {"POST", "/api/v1/declarations", Access::Roles(kFilers),
+       [d](const Request& req, Respond respond) { FileHandler(*d, req, std::move(respond)); }});
+  router.Add(
+      {"GET", "/api/v1/declarations", Access::Roles(kReaders),
+       [d](const Request& req, Respond respond) { ListHandler(*d, req, std::move(respond)); }});
+  router.Add(
+      {"GET", "/api/v1/declarations/{id}", Access::Roles(kReaders),
+       [d](const Request& req, Respond respond) { GetHandler(*d, req, std::move(respond)); }});
   router.Add({"POST", "/api/v1/declarations/{id}/inspection", Access::Roles(kInspectors),
               [d](const Request& req, Respond respond) {
                 InspectionHandler(*d, req, std::move(respond));

@@ -41,7 +41,9 @@ domain::GoodsItem ReadItem(const json::value& v, const std::string& p, JsonReade
   return item;
 }
 
-json::value OrNull(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+json::value OrNull(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
 
 json::object WriteParty(const domain::Party& p) {
   return {{"taxId", OrNull(p.tax_id)},
@@ -81,8 +83,7 @@ domain::Declaration ReadDeclaration(const json::value& v, JsonReader& r) {
 
   if (const json::value* tv = JsonReader::Member(*o, "transport")) {
     if (const json::object* t = r.Object(*tv, "/transport")) {
-      r.NoOthers(*t,
-                 {"mode", "conveyanceId", "departureCountry", "loadingPlace", "dischargePlace"},
+      r.NoOthers(*t, {"mode", "conveyanceId", "departureCountry", "loadingPlace", "dischargePlace"},
                  "/transport");
       r.String(*t, "mode", "/transport/mode", d.transport.mode);
       r.String(*t, "conveyanceId", "/transport/conveyanceId", d.transport.conveyance_id);

@@ -16,8 +16,8 @@ domain::Result<json::value> ParseJson(std::string_view body) {
   // write() parses the whole buffer and reports trailing bytes as extra_data.
   size_t n = p.write(body.data(), body.size(), ec);
   if (ec) {
-    std::string why = ec == json::error::too_deep ? "nesting is deeper than allowed"
-                                                  : std::string(ec.message());
+    std::string why =
+        ec == json::error::too_deep ? "nesting is deeper than allowed" : std::string(ec.message());
     return domain::Error::Malformed(
         "the body is not valid JSON",
         {{"", ec == json::error::too_deep ? "too_deep" : "malformed_json",
@@ -119,7 +119,8 @@ domain::Error JsonReader::ToError(std::string_view what,
     if (!shadowed(f.pointer)) all.push_back(std::move(f));
   }
   std::string msg(what);
-  if (!shape_.empty()) return domain::Error::Malformed(msg + " has members of the wrong shape", all);
+  if (!shape_.empty())
+    return domain::Error::Malformed(msg + " has members of the wrong shape", all);
   return domain::Error::Invalid(msg + " is not valid", all);
 }
 

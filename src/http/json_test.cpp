@@ -9,9 +9,9 @@ namespace {
 
 TEST(ParseJson, RejectsMalformedDeepAndInvalidUtf8) {
   EXPECT_TRUE(ParseJson(R"({"a": [1, 2.5, "x"]})").ok());
-  for (std::string bad : {std::string("{"), std::string("{\"a\":1}x"), std::string(""),
-                          std::string(100, '['), std::string("{\"a\":\"\xff\"}"),
-                          std::string("{\"a\":1,}"), std::string("// c\n{}")}) {
+  for (std::string bad :
+       {std::string("{"), std::string("{\"a\":1}x"), std::string(""), std::string(100, '['),
+        std::string("{\"a\":\"\xff\"}"), std::string("{\"a\":1,}"), std::string("// c\n{}")}) {
     auto r = ParseJson(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().code, domain::ErrorCode::kMalformed);
@@ -28,7 +28,8 @@ TEST(ReadDeclaration, WrongTypesAreShapeFaultsWithPointers) {
   EXPECT_EQ(e.code, domain::ErrorCode::kMalformed);
   std::vector<std::string> pointers;
   for (const auto& f : e.fields) pointers.push_back(f.pointer);
-  for (const char* p : {"/declarantReference", "/items/0/hsCode", "/items/1", "/invoice/amount", "/bogus"}) {
+  for (const char* p :
+       {"/declarantReference", "/items/0/hsCode", "/items/1", "/invoice/amount", "/bogus"}) {
     EXPECT_NE(std::find(pointers.begin(), pointers.end(), p), pointers.end()) << p;
   }
 }

@@ -13,9 +13,8 @@ namespace haiquan::http {
 // Prometheus counters and histograms, lock-free on the request path.
 class Metrics final : public app::FilingObserver {
  public:
-  static constexpr std::array<double, 14> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.002,
-                                                      0.005,  0.01,    0.025,  0.05,  0.1,
-                                                      0.25,   0.5,     1.0,    2.5};
+  static constexpr std::array<double, 14> kBuckets = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
 
   class Histogram {
    public:

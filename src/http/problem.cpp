@@ -1,7 +1,8 @@
 #include "http/problem.h"
-#include "http/json_writer.h"
 
 #include <boost/json.hpp>
+
+#include "http/json_writer.h"
 
 namespace haiquan::http {
 namespace json = boost::json;

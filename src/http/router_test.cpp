@@ -23,8 +23,9 @@ TEST(Router, RefusesRoutesWithoutAccess) {
 
 TEST(Router, AnswersNotFoundAndMethodNotAllowed) {
   Router r;
-  r.Add({"GET", "/x/{id}", Access::Public(),
-         [](const Request& req, Respond respond) { respond({200, "text/plain", req.params.at("id"), {}}); }});
+  r.Add({"GET", "/x/{id}", Access::Public(), [](const Request& req, Respond respond) {
+           respond({200, "text/plain", req.params.at("id"), {}});
+         }});
   Response got;
   Request req;
   req.method = "GET";

@@ -1,4 +1,5 @@
 #include "http/rule_json.h"
+
 #include "http/json_writer.h"
 
 namespace haiquan::http {

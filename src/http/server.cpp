@@ -1,10 +1,11 @@
 #include "http/server.h"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
 #include <thread>
 #include <vector>
 
@@ -62,10 +63,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(opts_.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(opts_.header_limit));
     stream_.expires_after(std::chrono::seconds(opts_.read_timeout_seconds));
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                        self->OnRead(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -76,8 +76,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::body_limit) {
       keep_alive_ = false;
-      return Write(Problem(413, "", "the body exceeds " + std::to_string(opts_.body_limit) +
-                                        " bytes", ""));
+      return Write(
+          Problem(413, "", "the body exceeds " + std::to_string(opts_.body_limit) + " bytes", ""));
     }
     if (ec == bhttp::error::header_limit) {
       keep_alive_ = false;

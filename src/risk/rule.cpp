@@ -24,8 +24,7 @@ constexpr std::array<std::pair<Operator, std::string_view>, 10> kOperators = {{
 }};
 
 bool IsNumericOperator(Operator op) {
-  return op == Operator::kGt || op == Operator::kGte || op == Operator::kLt ||
-         op == Operator::kLte;
+  return op == Operator::kGt || op == Operator::kGte || op == Operator::kLt || op == Operator::kLte;
 }
 
 bool IsDate(std::string_view s) {

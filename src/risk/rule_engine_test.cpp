@@ -51,10 +51,11 @@ TEST(RuleSet, NoRulesMeansGreenWithoutReasons) {
 }
 
 TEST(RuleSet, StrictestLaneWinsAndEveryHitIsListed) {
-  RuleSet set({MakeRule("Y", "items.hsCode", Operator::kPrefix, {"8517"}, domain::Lane::kYellow),
-               MakeRule("R", "items.originCountry", Operator::kIn, {"CN", "MM"}, domain::Lane::kRed),
-               MakeRule("MISS", "office", Operator::kEq, {"01B1"}, domain::Lane::kRed)},
-              NoRandom());
+  RuleSet set(
+      {MakeRule("Y", "items.hsCode", Operator::kPrefix, {"8517"}, domain::Lane::kYellow),
+       MakeRule("R", "items.originCountry", Operator::kIn, {"CN", "MM"}, domain::Lane::kRed),
+       MakeRule("MISS", "office", Operator::kEq, {"01B1"}, domain::Lane::kRed)},
+      NoRandom());
   auto d = set.Decide(Sample(), "2026-11-22");
   EXPECT_EQ(d.lane, domain::Lane::kRed);
   ASSERT_EQ(d.reasons.size(), 2u);
@@ -79,13 +80,16 @@ TEST(RuleSet, WeightsAddUpToThresholds) {
 TEST(RuleSet, OperatorsOnTextAndNumbers) {
   auto lane = [](Rule r) { return RuleSet({r}, NoRandom()).Decide(Sample(), "2026-11-22").lane; };
   using L = domain::Lane;
-  EXPECT_EQ(lane(MakeRule("A", "items.description", Operator::kContains, {"PHONE"}, L::kRed)), L::kRed);
-  EXPECT_EQ(lane(MakeRule("A", "items.hsCode", Operator::kNotIn, {"85171300"}, L::kRed)), L::kGreen);
+  EXPECT_EQ(lane(MakeRule("A", "items.description", Operator::kContains, {"PHONE"}, L::kRed)),
+            L::kRed);
+  EXPECT_EQ(lane(MakeRule("A", "items.hsCode", Operator::kNotIn, {"85171300"}, L::kRed)),
+            L::kGreen);
   EXPECT_EQ(lane(MakeRule("A", "transport.mode", Operator::kNe, {"4"}, L::kRed)), L::kRed);
   EXPECT_EQ(lane(MakeRule("A", "itemCount", Operator::kLt, {"2"}, L::kRed)), L::kRed);
   EXPECT_EQ(lane(MakeRule("A", "items.quantity", Operator::kLte, {"99"}, L::kRed)), L::kGreen);
   EXPECT_EQ(lane(MakeRule("A", "items.unitValue", Operator::kEq, {"120"}, L::kRed)), L::kRed);
-  EXPECT_EQ(lane(MakeRule("A", "importer.taxId", Operator::kEq, {"0101234567"}, L::kRed)), L::kGreen);
+  EXPECT_EQ(lane(MakeRule("A", "importer.taxId", Operator::kEq, {"0101234567"}, L::kRed)),
+            L::kGreen);
 }
 
 TEST(RuleSet, RespectsValidityAndRetirement) {

@@ -14,7 +14,9 @@ json::object Parse(const std::string& body) { return json::parse(body).as_object
 
 class DeclarationsTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = new ServerProcess({"--random-red", "0", "--random-yellow", "0"}); }
+  static void SetUpTestSuite() {
+    server_ = new ServerProcess({"--random-red", "0", "--random-yellow", "0"});
+  }
   static void TearDownTestSuite() {
     delete server_;
     server_ = nullptr;
@@ -46,7 +48,8 @@ TEST_F(DeclarationsTest, RefilingAReferenceAnswersTheOriginal) {
   auto first = server_->Post("/api/v1/declarations", SampleDeclarationJson("IT-DUP-1", "42021100"));
   ASSERT_EQ(first.status, 201);
   // Same reference, different content: the original decision comes back, nothing is stored.
-  auto second = server_->Post("/api/v1/declarations", SampleDeclarationJson("IT-DUP-1", "93019000"));
+  auto second =
+      server_->Post("/api/v1/declarations", SampleDeclarationJson("IT-DUP-1", "93019000"));
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(Parse(first.body)["id"], Parse(second.body)["id"]);
   EXPECT_EQ(Parse(second.body)["lane"].as_string(), "green");
@@ -94,13 +97,14 @@ TEST_F(DeclarationsTest, WrongTypesAreMalformed) {
 }
 
 TEST_F(DeclarationsTest, InspectionReleasesOrHolds) {
-  auto filed = Parse(server_->Post("/api/v1/declarations",
-                                   SampleDeclarationJson("IT-INSP-1", "93019000")).body);
+  auto filed = Parse(
+      server_->Post("/api/v1/declarations", SampleDeclarationJson("IT-INSP-1", "93019000")).body);
   std::string path = "/api/v1/declarations/" + std::to_string(filed["id"].as_int64());
   auto bad = server_->Post(path + "/inspection", R"({"outcome": "seizure"})");
   EXPECT_EQ(bad.status, 422) << bad.body;
-  auto res = server_->Post(path + "/inspection",
-                           R"({"outcome": "seizure", "description": "Rifles in the container", "officer": "o1"})");
+  auto res = server_->Post(
+      path + "/inspection",
+      R"({"outcome": "seizure", "description": "Rifles in the container", "officer": "o1"})");
   ASSERT_EQ(res.status, 200) << res.body;
   auto d = Parse(res.body);
   EXPECT_EQ(d["status"].as_string(), "held");
@@ -111,8 +115,8 @@ TEST_F(DeclarationsTest, InspectionReleasesOrHolds) {
 }
 
 TEST_F(DeclarationsTest, GreenCannotBeInspected) {
-  auto filed = Parse(server_->Post("/api/v1/declarations",
-                                   SampleDeclarationJson("IT-INSP-2", "42021100")).body);
+  auto filed = Parse(
+      server_->Post("/api/v1/declarations", SampleDeclarationJson("IT-INSP-2", "42021100")).body);
   auto res = server_->Post(
       "/api/v1/declarations/" + std::to_string(filed["id"].as_int64()) + "/inspection",
       R"({"outcome": "compliant"})");
@@ -128,7 +132,8 @@ TEST_F(DeclarationsTest, ListsWithFiltersAndPages) {
   ASSERT_EQ(res.status, 200) << res.body;
   auto page = Parse(res.body);
   ASSERT_EQ(page["items"].as_array().size(), 2u);
-  for (const auto& it : page["items"].as_array()) EXPECT_EQ(it.as_object().at("lane").as_string(), "red");
+  for (const auto& it : page["items"].as_array())
+    EXPECT_EQ(it.as_object().at("lane").as_string(), "red");
   ASSERT_TRUE(page["nextCursor"].is_string());
   auto next = server_->Get("/api/v1/declarations?lane=red&limit=2&cursor=" +
                            std::string(page["nextCursor"].as_string()));
@@ -139,6 +144,12 @@ TEST_F(DeclarationsTest, ListsWithFiltersAndPages) {
     EXPECT_LT(it.as_object().at("id").as_int64(), first_ids);
   }
   EXPECT_EQ(server_->Get("/api/v1/declarations?lane=purple").status, 400);
+  EXPECT_EQ(server_->Get("/api/v1/declarations?from=yesterday").status, 400);
+  auto today =
+      Parse(server_->Get("/api/v1/declarations?from=2000-01-01&to=2999-01-01T00:00:00Z").body);
+  EXPECT_GE(today["items"].as_array().size(), 3u);
+  auto none = Parse(server_->Get("/api/v1/declarations?to=2000-01-01").body);
+  EXPECT_EQ(none["items"].as_array().size(), 0u);
   EXPECT_EQ(server_->Get("/api/v1/declarations?limit=0").status, 422);
   auto trader = Parse(server_->Get("/api/v1/declarations?trader=0101234567&limit=500").body);
   EXPECT_GE(trader["items"].as_array().size(), 3u);

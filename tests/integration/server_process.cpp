@@ -1,11 +1,10 @@
 #include "integration/server_process.h"
 
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -129,7 +128,8 @@ HttpResult ServerProcess::Request(const std::string& method, const std::string& 
   HttpResult out;
   out.status = static_cast<int>(res.result_int());
   out.body = res.body();
-  for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+  for (const auto& f : res)
+    out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
   beast::error_code ec;
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   return out;
@@ -143,7 +143,8 @@ std::string SampleDeclarationJson(const std::string& reference, const std::strin
  "exporter": {"name": "Shenzhen Tech Co", "address": "Bao An, Shenzhen", "country": "CN"},
  "transport": {"mode": "1", "conveyanceId": "MAERSK SEOUL 123N", "departureCountry": "CN", "loadingPlace": "CNSHA", "dischargePlace": "VNHPH"},
  "invoice": {"currency": "USD", "incoterm": "CIF", "amount": 12000.00},
- "items": [{"hsCode": ")" + hs + R"(", "description": "Smartphones", "originCountry": ")" + origin +
+ "items": [{"hsCode": ")" +
+         hs + R"(", "description": "Smartphones", "originCountry": ")" + origin +
          R"(", "quantity": 100, "unit": "PCE", "netMassKg": 25.0, "grossMassKg": 30.0, "value": 12000.00}]})";
 }
 

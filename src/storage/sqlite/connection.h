@@ -42,7 +42,9 @@ class Statement {
     return *this;
   }
   // Binds NULL for an empty string, so optional text stays absent rather than "".
-  Statement& BindOptional(int i, std::string_view v) { return v.empty() ? BindNull(i) : Bind(i, v); }
+  Statement& BindOptional(int i, std::string_view v) {
+    return v.empty() ? BindNull(i) : Bind(i, v);
+  }
 
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(s_); }

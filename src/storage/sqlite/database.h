@@ -15,7 +15,10 @@ namespace haiquan::storage::sqlite {
 class Database {
  public:
   explicit Database(const std::string& path)
-      : writer_(path), readers_(path), declarations_(writer_, readers_), rules_(writer_, readers_) {}
+      : writer_(path),
+        readers_(path),
+        declarations_(writer_, readers_),
+        rules_(writer_, readers_) {}
 
   app::DeclarationStore& declarations() { return declarations_; }
   app::RuleStore& rules() { return rules_; }

@@ -83,7 +83,8 @@ const std::array<std::string, 1 << kFilterCount>& ListQueries() {
 }
 
 domain::Status StepDone(Statement& st, Connection& db) {
-  if (st.Step() != SQLITE_DONE) return Error::Unavailable("storage write failed: " + db.ErrorMessage());
+  if (st.Step() != SQLITE_DONE)
+    return Error::Unavailable("storage write failed: " + db.ErrorMessage());
   return domain::Ok();
 }
 
@@ -144,8 +145,7 @@ Result<app::StoredDeclaration> Load(Connection& db, int64_t id) {
     while (st.Step() == SQLITE_ROW) {
       app::InspectionRecord r;
       r.id = st.Int(0);
-      r.findings.outcome =
-          domain::ParseOutcome(st.Text(1)).value_or(domain::Outcome::kCompliant);
+      r.findings.outcome = domain::ParseOutcome(st.Text(1)).value_or(domain::Outcome::kCompliant);
       r.findings.description = st.Text(2);
       r.findings.revenue_adjustment = domain::Amount{st.Int(3)};
       r.findings.officer = st.Text(4);
@@ -236,15 +236,14 @@ void SqliteDeclarationStore::File(app::NewFiling filing, FileCallback done) {
     FileCallback done;
   };
   auto state = std::make_shared<State>(State{std::move(filing), {}, std::move(done)});
-  writer_.Submit(
-      [state](Connection& db) { return Insert(db, state->filing, state->outcome); },
-      [state](domain::Status s) {
-        if (s.ok()) {
-          state->done(std::move(state->outcome));
-        } else {
-          state->done(s.error());
-        }
-      });
+  writer_.Submit([state](Connection& db) { return Insert(db, state->filing, state->outcome); },
+                 [state](domain::Status s) {
+                   if (s.ok()) {
+                     state->done(std::move(state->outcome));
+                   } else {
+                     state->done(s.error());
+                   }
+                 });
 }
 
 Result<app::StoredDeclaration> SqliteDeclarationStore::Get(int64_t id) {

@@ -8,7 +8,8 @@ namespace haiquan::storage::sqlite {
 
 class SqliteDeclarationStore final : public app::DeclarationStore {
  public:
-  SqliteDeclarationStore(Writer& writer, ReaderPool& readers) : writer_(writer), readers_(readers) {}
+  SqliteDeclarationStore(Writer& writer, ReaderPool& readers)
+      : writer_(writer), readers_(readers) {}
 
   void File(app::NewFiling filing, FileCallback done) override;
   domain::Result<app::StoredDeclaration> Get(int64_t id) override;
