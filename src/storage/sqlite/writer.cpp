@@ -59,7 +59,13 @@ void Writer::CommitBatch(std::deque<Job>& batch) {
   if (began) {
     for (auto& job : batch) {
       db_.Exec("SAVEPOINT job");
-      domain::Status s = job.work(db_);
+      domain::Status s = domain::Ok();
+      try {
+        s = job.work(db_);
+      } catch (const std::exception& e) {
+        // The writer thread must survive anything one job does; the job alone fails.
+        s = domain::Error::Unavailable(std::string("storage job failed: ") + e.what());
+      }
       if (!s.ok()) db_.Exec("ROLLBACK TO job");
       db_.Exec("RELEASE job");
       results.push_back(std::move(s));
