@@ -70,7 +70,9 @@ class Checker {
   }
 
   void Positive(const std::string& p, double v, double max) {
-    if (!std::isfinite(v) || v <= 0) {
+    if (!std::isfinite(v)) {
+      Fault(p, "too_large", "is not a finite number");
+    } else if (v <= 0) {
       Fault(p, "not_positive", "must be greater than 0");
     } else if (v > max) {
       Fault(p, "too_large", "is implausibly large");

@@ -1,5 +1,6 @@
 #include "http/api.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <memory>
@@ -49,6 +50,20 @@ std::optional<int64_t> ParseId(std::string_view s) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return std::nullopt;
   return v;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xe ? 2 : (c >> 3) == 0x1e ? 3 : 9;
+    if (n == 9 || (n == 1 && c < 0xc2) || i + n >= s.size() + (n ? 0 : 1)) return false;
+    for (size_t k = 1; k <= n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return false;
+    }
+    i += n + 1;
+  }
+  return true;
 }
 
 // filed_at is stored as RFC 3339 UTC text, so a date or a UTC time compares correctly as text.
@@ -110,9 +125,13 @@ void FileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
 void ListHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   app::DeclarationQuery q;
   std::vector<domain::FieldError> faults;
-  auto bad = [&](const char* name, const char* message) {
-    faults.push_back({std::string("/") + name, "invalid_parameter",
-                      std::string("query parameter ") + name + " " + message});
+  auto bad = [&](std::string_view name, const char* message) {
+    // Names come from the client: echo them only if they are valid UTF-8, so that the problem
+    // stays readable JSON (the writer escapes control characters).
+    std::string shown = name.size() <= 64 && IsValidUtf8(name) ? std::string(name)
+                                                               : std::string("(unreadable name)");
+    faults.push_back({"/" + JsonReader::Escape(shown), "invalid_parameter",
+                      "query parameter " + shown + " " + message});
   };
   for (const auto& [key, value] : req.query) {
     if (key == "lane") {
@@ -123,7 +142,7 @@ void ListHandler(const ApiDeps& deps, const Request& req, Respond respond) {
       q.trader = value;
     } else if (key == "from" || key == "to") {
       if (!IsDateOrTimestamp(value)) {
-        bad(key.c_str(), "must be a date (2026-11-22) or an RFC 3339 UTC time");
+        bad(key, "must be a date (2026-11-22) or an RFC 3339 UTC time");
       } else {
         (key == "from" ? q.from : q.to) = value;
       }
@@ -138,7 +157,7 @@ void ListHandler(const ApiDeps& deps, const Request& req, Respond respond) {
     } else if (key == "cursor") {
       if (!(q.before_id = ParseId(value))) bad("cursor", "is not a cursor from a previous page");
     } else {
-      bad(key.c_str(), "is not known");
+      bad(key, "is not known");
     }
   }
   if (!faults.empty()) {

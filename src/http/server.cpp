@@ -26,8 +26,9 @@ void ParseQuery(std::string_view q, Request& req) {
     for (size_t i = 0; i < s.size(); ++i) {
       if (s[i] == '+') {
         out += ' ';
-      } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(s[i + 1]) &&
-                 std::isxdigit(s[i + 2])) {
+      } else if (s[i] == '%' && i + 2 < s.size() &&
+                 std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+                 std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
         out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
         i += 2;
       } else {
@@ -133,9 +134,24 @@ class Session : public std::enable_shared_from_this<Session> {
                        });
   }
 
+  // Lingering close: stop sending, then read and discard what the client still sends (the rest
+  // of an oversized body) until it closes or a deadline passes. Closing with unread data would
+  // reset the connection and could destroy the answer before the client reads it.
   void Close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return;
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain(0);
+  }
+
+  void Drain(size_t drained) {
+    if (drained > kMaxDrain) return;
+    drain_.resize(16 << 10);
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this(), drained](beast::error_code ec, size_t n) {
+                              if (!ec) self->Drain(drained + n);
+                            });
   }
 
   beast::tcp_stream stream_;
@@ -146,6 +162,8 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServerOptions& opts_;
   bool keep_alive_ = true;
   unsigned version_ = 11;
+  std::vector<char> drain_;
+  static constexpr size_t kMaxDrain = 64 << 20;
 };
 
 }  // namespace
