@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "storage/sqlite/checkpointer.h"
 #include "storage/sqlite/declaration_store.h"
 #include "storage/sqlite/reader_pool.h"
 #include "storage/sqlite/rule_store.h"
@@ -16,6 +17,7 @@ class Database {
  public:
   explicit Database(const std::string& path)
       : writer_(path),
+        checkpointer_(path),
         readers_(path),
         declarations_(writer_, readers_),
         rules_(writer_, readers_) {}
@@ -24,7 +26,8 @@ class Database {
   app::RuleStore& rules() { return rules_; }
 
  private:
-  Writer writer_;
+  Writer writer_;  // first: it migrates the schema
+  Checkpointer checkpointer_;
   ReaderPool readers_;
   SqliteDeclarationStore declarations_;
   SqliteRuleStore rules_;

@@ -8,6 +8,8 @@ namespace haiquan::storage::sqlite {
 
 Writer::Writer(const std::string& path, size_t max_batch) : db_(path), max_batch_(max_batch) {
   Migrate(db_);
+  // The Checkpointer does this off the commit path.
+  db_.Exec("PRAGMA wal_autocheckpoint=0");
   thread_ = std::thread([this] { Loop(); });
 }
 
