@@ -4,7 +4,6 @@
 
 #include "cli/commands.h"
 #include "http/declaration_json.h"
-#include "http/json_reader.h"
 #include "http/json_writer.h"
 #include "http/problem.h"
 
@@ -24,20 +23,13 @@ void AddSubmit(CLI::App& app, int& exit_code) {
       std::printf("%s\n", http::Problem(e, *file).body.c_str());
       exit_code = 1;
     };
-    auto parsed = http::ParseJson(ReadFile(*file));
-    if (!parsed.ok()) return print_problem(parsed.error());
-    http::JsonReader reader;
-    auto declaration = http::ReadDeclaration(*parsed, reader);
-    if (!reader.ok() && reader.ToError("").code == domain::ErrorCode::kMalformed) {
-      return print_problem(reader.ToError("the declaration"));
-    }
-    std::vector<domain::FieldError> faults;
-    if (!reader.ok()) faults = reader.ToError("").fields;
+    auto filing = http::ParseFiling(ReadFile(*file));
+    if (!filing.ok()) return print_problem(filing.error());
     std::promise<domain::Result<app::FilingOutcome>> promise;
     ctx.file->Execute(
-        std::move(declaration),
+        std::move(filing->declaration),
         [&](domain::Result<app::FilingOutcome> r) { promise.set_value(std::move(r)); },
-        std::move(faults));
+        std::move(filing->value_faults));
     auto outcome = promise.get_future().get();
     if (!outcome.ok()) return print_problem(outcome.error());
     std::printf("%s\n", http::ToJson(http::WriteFilingAnswer(outcome->record)).c_str());

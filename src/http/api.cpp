@@ -93,21 +93,11 @@ std::string Actor(const Request&) {
 void FileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   auto started = std::chrono::steady_clock::now();
   if (!JsonBody(req)) return respond(UnsupportedMedia(req));
-  auto parsed = ParseJson(req.body);
-  if (!parsed.ok()) return respond(Problem(parsed.error(), req.instance));
-  JsonReader reader;
-  auto declaration = ReadDeclaration(*parsed, reader);
-  if (!reader.ok()) {
-    auto error = reader.ToError("the declaration");
-    if (error.code == domain::ErrorCode::kMalformed) {
-      return respond(Problem(error, req.instance));
-    }
-  }
-  std::vector<domain::FieldError> input_faults;
-  if (!reader.ok()) input_faults = reader.ToError("").fields;
+  auto filing = ParseFiling(req.body);
+  if (!filing.ok()) return respond(Problem(filing.error(), req.instance));
   Metrics& metrics = deps.metrics;
   deps.file.Execute(
-      std::move(declaration),
+      std::move(filing->declaration),
       [respond = std::move(respond), instance = req.instance, started,
        &metrics](domain::Result<app::FilingOutcome> outcome) {
         if (!outcome.ok()) return respond(Problem(outcome.error(), instance));
@@ -119,7 +109,7 @@ void FileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
         res.headers.emplace_back("Location", "/api/v1/declarations/" + std::to_string(rec.id));
         respond(std::move(res));
       },
-      std::move(input_faults));
+      std::move(filing->value_faults));
 }
 
 void ListHandler(const ApiDeps& deps, const Request& req, Respond respond) {

@@ -123,6 +123,20 @@ domain::Declaration ReadDeclaration(const json::value& v, JsonReader& r) {
   return d;
 }
 
+domain::Result<ParsedFiling> ParseFiling(std::string_view body) {
+  auto parsed = ParseJson(body);
+  if (!parsed.ok()) return parsed.error();
+  JsonReader reader;
+  ParsedFiling out;
+  out.declaration = ReadDeclaration(*parsed, reader);
+  if (!reader.ok()) {
+    auto error = reader.ToError("the declaration");
+    if (error.code == domain::ErrorCode::kMalformed) return error;
+    out.value_faults = std::move(error.fields);
+  }
+  return out;
+}
+
 domain::Inspection ReadInspection(const json::value& v, JsonReader& r) {
   domain::Inspection in;
   const json::object* o = r.Object(v, "");

@@ -6,6 +6,15 @@
 
 namespace haiquan::http {
 
+// A filing's body read into a declaration, with the faults in its values that validation will
+// report together with its own.
+struct ParsedFiling {
+  domain::Declaration declaration;
+  std::vector<domain::FieldError> value_faults;
+};
+// kMalformed if the body is not JSON or a member has the wrong shape.
+domain::Result<ParsedFiling> ParseFiling(std::string_view body);
+
 // Reads the filing shape (see docs/declaration-model.md); faults go to `reader`.
 domain::Declaration ReadDeclaration(const json::value& v, JsonReader& reader);
 domain::Inspection ReadInspection(const json::value& v, JsonReader& reader);
