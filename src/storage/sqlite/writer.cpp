@@ -8,8 +8,11 @@ namespace haiquan::storage::sqlite {
 
 Writer::Writer(const std::string& path, size_t max_batch) : db_(path), max_batch_(max_batch) {
   Migrate(db_);
-  // The Checkpointer does this off the commit path.
-  db_.Exec("PRAGMA wal_autocheckpoint=0");
+  // The Checkpointer copies the WAL back off the commit path. Under sustained load it cannot
+  // catch up with the writer and SQLite never starts the WAL over; the writer's own checkpoint,
+  // at a higher mark than SQLite's default, bounds the WAL: run right after a commit, with no
+  // other writer, it completes and the next commit starts the WAL afresh.
+  db_.Exec("PRAGMA wal_autocheckpoint=4000");
   thread_ = std::thread([this] { Loop(); });
 }
 
