@@ -49,7 +49,7 @@ struct Options {
   uint16_t port = 8080;
   std::string path = "/api/v1/declarations";
   bool get = false;
-  int connections = 32;
+  int connections = 64;
   int threads = 1;
   double rate = 0;
   double duration = 10;

@@ -3,13 +3,15 @@
 # round trip, raw SQLite inserts of the same rows, and the CPU cost of each step. Builds
 # nothing: `make bench` builds the release preset first. docs/benchmarks.md explains the figures.
 #
-# Settings (environment): BUILD (build/release), CONNECTIONS (64), SERVER_THREADS (2),
-# DRIVER_THREADS (1), DURATION (20 s per HTTP run), WARMUP (3 s), ITEMS (3), RESULTS (where the
-# raw output goes; default $BUILD/bench-results/<time>).
+# Settings (environment): BUILD (build/release), HAIQUAN (the server binary to measure, to
+# compare a change: $BUILD/haiquan), CONNECTIONS (64), SERVER_THREADS (2), DRIVER_THREADS (1),
+# DURATION (20 s per HTTP run), WARMUP (3 s), ITEMS (3), RESULTS (where the raw output goes;
+# default $BUILD/bench-results/<time>).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build/release}
+HAIQUAN=${HAIQUAN:-$BUILD/haiquan}
 CONNECTIONS=${CONNECTIONS:-64}
 SERVER_THREADS=${SERVER_THREADS:-2}
 DRIVER_THREADS=${DRIVER_THREADS:-1}
@@ -18,9 +20,9 @@ WARMUP=${WARMUP:-3}
 ITEMS=${ITEMS:-3}
 RESULTS=${RESULTS:-$BUILD/bench-results/$(date -u +%Y%m%dT%H%M%SZ)}
 
-for exe in haiquan bench/load_driver bench/sqlite_insert_bench bench/micro_bench; do
-  if [ ! -x "$BUILD/$exe" ]; then
-    echo "bench: $BUILD/$exe is missing; run: cmake --preset release && cmake --build --preset release" >&2
+for exe in "$HAIQUAN" "$BUILD"/bench/{load_driver,sqlite_insert_bench,micro_bench}; do
+  if [ ! -x "$exe" ]; then
+    echo "bench: $exe is missing; run: cmake --preset release && cmake --build --preset release" >&2
     exit 2
   fi
 done
@@ -42,11 +44,12 @@ trap cleanup EXIT
   echo "host:    $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
     "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
   echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the run"
+  echo "server:  $HAIQUAN ($(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ', src modified'))"
   echo "config:  server --threads $SERVER_THREADS; driver $CONNECTIONS connections," \
     "$DRIVER_THREADS thread(s); $ITEMS items; ${DURATION} s after ${WARMUP} s warm-up"
 } | tee "$RESULTS/machine.txt"
 
-"$BUILD/haiquan" serve --db "$scratch/bench.db" --port 0 --threads "$SERVER_THREADS" \
+"$HAIQUAN" serve --db "$scratch/bench.db" --port 0 --threads "$SERVER_THREADS" \
   >"$scratch/server.out" 2>"$RESULTS/server.err" &
 server_pid=$!
 port=""
@@ -107,7 +110,12 @@ drive() {
   sleep 1
 }
 # num FILE KEY: the number after "KEY": in a JSON line.
-num() { grep -o "\"$2\":[-0-9.e+]*" "$1" | head -1 | cut -d: -f2; }
+# "nan" when it is missing, as from a run that never started.
+num() {
+  local v
+  v=$(grep -o "\"$2\":[-0-9.e+]*" "$1" 2>/dev/null | head -1 | cut -d: -f2) || true
+  echo "${v:-nan}"
+}
 
 common=(--connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP")
 drive healthz --get --path /healthz --connections "$CONNECTIONS" --duration 10 --warmup 2
@@ -121,17 +129,25 @@ wait "$server_pid" 2>/dev/null || true
 server_pid=""
 
 echo "== raw SQLite inserts"
-measured sqlite "$BUILD/bench/sqlite_insert_bench" --items "$ITEMS" --dir "$scratch" \
-  --seconds 2 --json
+if ! measured sqlite "$BUILD/bench/sqlite_insert_bench" --items "$ITEMS" --dir "$scratch" \
+  --seconds 2 --json; then
+  cat "$RESULTS/sqlite.err" >&2
+  failures=$((failures + 1))
+fi
 cat "$RESULTS/sqlite.out"
 echo "== micro benchmarks"
-measured micro "$BUILD/bench/micro_bench" --benchmark_min_time=0.5 --benchmark_format=csv
+if ! measured micro "$BUILD/bench/micro_bench" --benchmark_min_time=0.5 --benchmark_format=csv; then
+  cat "$RESULTS/micro.err" >&2
+  failures=$((failures + 1))
+fi
 cat "$RESULTS/micro.out"
 
 # The summary.
-sqlite_num() { # VARIANT BATCH KEY: KEY of that sqlite_insert_bench line
-  grep "\"what\":\"$1\"," "$RESULTS/sqlite.out" | grep -E "\"(batch|inflight)\":$2," | head -1 \
-    | grep -o "\"$3\":[-0-9.e+]*" | cut -d: -f2
+sqlite_num() { # VARIANT BATCH KEY: KEY of that sqlite_insert_bench line, or "nan"
+  local v
+  v=$(grep "\"what\":\"$1\"," "$RESULTS/sqlite.out" | grep -E "\"(batch|inflight)\":$2," \
+    | head -1 | grep -o "\"$3\":[-0-9.e+]*" | cut -d: -f2) || true
+  echo "${v:-nan}"
 }
 {
   echo
@@ -147,7 +163,7 @@ sqlite_num() { # VARIANT BATCH KEY: KEY of that sqlite_insert_bench line
       mark=" *"
       disturbed=1
     fi
-    printf '%-26s %9.0f %8.3f %8.3f %8.3f %8.3f %7d  %s%s\n' "$run" "$(num "$f" throughput)" \
+    printf '%-26s %9.0f %8.3f %8.3f %8.3f %8.3f %7s  %s%s\n' "$run" "$(num "$f" throughput)" \
       "$(num "$f" p50)" "$(num "$f" p90)" "$(num "$f" p99)" "$(num "$f" p999)" \
       "$(num "$f" failed)" "$(cat "$RESULTS/$run.cpu")" "$mark"
   done
@@ -155,28 +171,29 @@ sqlite_num() { # VARIANT BATCH KEY: KEY of that sqlite_insert_bench line
     echo "* other processes took more than 0.1 core during this run: its figures are disturbed"
   fi
   echo
-  printf '%-26s %9s %9s %9s %9s\n' "sqlite insert" "decl/s" "commits/s" "p50 ms" "p99 ms"
+  printf '%-36s %9s %9s %8s %8s\n' "sqlite insert, declarations a commit" "decl/s" \
+    "commits/s" "p50 ms" "p99 ms"
   for v in raw "raw + savepoints" "raw, deferred checkpoint"; do
     for b in 1 16 64 256; do
-      printf '%-26s %9.0f %9.0f %9.3f %9.3f\n' "$v, batch $b" \
+      printf '%-36s %9.0f %9.0f %8.3f %8.3f\n' "$v, $b" \
         "$(sqlite_num "$v" "$b" declarations_per_s)" "$(sqlite_num "$v" "$b" commits_per_s)" \
         "$(sqlite_num "$v" "$b" p50)" "$(sqlite_num "$v" "$b" p99)"
     done
   done
-  printf '%-26s %9.0f\n' "server's store, 64 queued" \
+  printf '%-36s %9.0f\n' "server's store, 64 queued" \
     "$(sqlite_num 'store (writer thread)' 64 declarations_per_s)"
   echo "cores during the sqlite runs (bench, -, other): $(cat "$RESULTS/sqlite.cpu")"
   echo
-  awk -F, '/^"BM_/ { gsub(/"/, "", $1); printf "%-26s %9.2f us CPU per declaration\n", $1, $4 / 1000 }' \
+  awk -F, '/^"BM_/ { gsub(/"/, "", $1); printf "%-36s %9.2f us CPU a declaration\n", $1, $4 / 1000 }' \
     "$RESULTS/micro.out"
   echo
   closed=$(num "$RESULTS/closed.out" throughput)
   awk -v c="$closed" -v h="$(num "$RESULTS/healthz.out" throughput)" \
     -v s64="$(sqlite_num raw 64 declarations_per_s)" \
     -v s256="$(sqlite_num raw 256 declarations_per_s)" 'BEGIN {
-      printf "filing max / healthz round trips:   %.3f\n", c / h
-      printf "filing max / raw sqlite, batch 64:  %.3f\n", c / s64
-      printf "filing max / raw sqlite, batch 256: %.3f\n", c / s256
+      printf "filing max / healthz round trips:   %.3f\n", (h + 0 > 0 ? c / h : 0)
+      printf "filing max / raw sqlite, batch 64:  %.3f\n", (s64 + 0 > 0 ? c / s64 : 0)
+      printf "filing max / raw sqlite, batch 256: %.3f\n", (s256 + 0 > 0 ? c / s256 : 0)
     }'
   # The bars: 5000/s filed with p99 <= 10 ms, and p99 <= 2 ms at 500/s.
   awk -v c="$closed" -v t5k="$(num "$RESULTS/open5000.out" throughput)" \
@@ -184,13 +201,13 @@ sqlite_num() { # VARIANT BATCH KEY: KEY of that sqlite_insert_bench line
     -v f5k="$(num "$RESULTS/open5000.out" failed)" 'BEGIN {
       ok = (t5k >= 4950 && f5k == 0) ? "met" : "MISSED"
       printf "bar: 5000/s filed and committed    %-6s (open loop %.0f/s; closed loop max %.0f/s)\n", ok, t5k, c
-      printf "bar: p99 <= 10 ms at 5000/s        %-6s (%.3f ms)\n", p5k <= 10 ? "met" : "MISSED", p5k
-      printf "bar: p99 <= 2 ms at 500/s          %-6s (%.3f ms)\n", p500 <= 2 ? "met" : "MISSED", p500
+      printf "bar: p99 <= 10 ms at 5000/s        %-6s (%.3f ms)\n", (p5k <= 10 ? "met" : "MISSED"), p5k
+      printf "bar: p99 <= 2 ms at 500/s          %-6s (%.3f ms)\n", (p500 <= 2 ? "met" : "MISSED"), p500
     }'
   echo "raw output: $RESULTS"
 } | tee "$RESULTS/summary.txt"
 
 if [ "$failures" -gt 0 ]; then
-  echo "bench: $failures load run(s) had failed requests" >&2
+  echo "bench: $failures run(s) failed" >&2
   exit 1
 fi

@@ -17,7 +17,7 @@ class Database {
  public:
   explicit Database(const std::string& path)
       : writer_(path),
-        checkpointer_(path),
+        checkpointer_(path, std::chrono::milliseconds(10)),
         readers_(path),
         declarations_(writer_, readers_),
         rules_(writer_, readers_) {}

@@ -8,11 +8,11 @@ namespace haiquan::storage::sqlite {
 
 Writer::Writer(const std::string& path, size_t max_batch) : db_(path), max_batch_(max_batch) {
   Migrate(db_);
-  // The Checkpointer copies the WAL back off the commit path. Under sustained load it cannot
-  // catch up with the writer and SQLite never starts the WAL over; the writer's own checkpoint,
-  // at a higher mark than SQLite's default, bounds the WAL: run right after a commit, with no
-  // other writer, it completes and the next commit starts the WAL afresh.
-  db_.Exec("PRAGMA wal_autocheckpoint=4000");
+  // The Checkpointer copies the WAL back off the commit path, but under sustained load it never
+  // catches up and SQLite never starts the WAL over. Loop bounds it between batches, after
+  // their answers, copying only what the Checkpointer has not: this hook replaces SQLite's
+  // checkpoint inside COMMIT.
+  sqlite3_wal_hook(db_.raw(), &Writer::OnWal, this);
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -40,6 +40,11 @@ domain::Status Writer::Run(Work work) {
   return future.get();
 }
 
+int Writer::OnWal(void* self, sqlite3*, const char*, int frames) {
+  static_cast<Writer*>(self)->wal_frames_ = frames;
+  return SQLITE_OK;
+}
+
 void Writer::Loop() {
   std::deque<Job> batch;
   for (;;) {
@@ -54,6 +59,10 @@ void Writer::Loop() {
     }
     CommitBatch(batch);
     batch.clear();
+    if (wal_frames_ >= kRestartFrames) {
+      sqlite3_wal_checkpoint_v2(db_.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      wal_frames_ = 0;
+    }
   }
 }
 

@@ -37,6 +37,7 @@ class Writer {
   };
   void Loop();
   void CommitBatch(std::deque<Job>& batch);
+  static int OnWal(void* self, sqlite3*, const char*, int frames);
 
   Connection db_;
   size_t max_batch_;
@@ -44,6 +45,8 @@ class Writer {
   std::condition_variable cv_;
   std::deque<Job> queue_;
   bool stopping_ = false;
+  static constexpr int kRestartFrames = 4000;
+  int wal_frames_ = 0;  // after the last commit
   std::thread thread_;
 };
 
