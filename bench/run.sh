@@ -171,13 +171,14 @@ sqlite_num() { # VARIANT BATCH KEY: KEY of that sqlite_insert_bench line, or "na
     echo "* other processes took more than 0.1 core during this run: its figures are disturbed"
   fi
   echo
-  printf '%-36s %9s %9s %8s %8s\n' "sqlite insert, declarations a commit" "decl/s" \
-    "commits/s" "p50 ms" "p99 ms"
+  printf '%-36s %9s %9s %8s %8s %11s\n' "sqlite insert, declarations a commit" "decl/s" \
+    "commits/s" "p50 ms" "p99 ms" "WAL frames"
   for v in raw "raw + savepoints" "raw, deferred checkpoint"; do
     for b in 1 16 64 256; do
-      printf '%-36s %9.0f %9.0f %8.3f %8.3f\n' "$v, $b" \
+      printf '%-36s %9.0f %9.0f %8.3f %8.3f %11.1f\n' "$v, $b" \
         "$(sqlite_num "$v" "$b" declarations_per_s)" "$(sqlite_num "$v" "$b" commits_per_s)" \
-        "$(sqlite_num "$v" "$b" p50)" "$(sqlite_num "$v" "$b" p99)"
+        "$(sqlite_num "$v" "$b" p50)" "$(sqlite_num "$v" "$b" p99)" \
+        "$(sqlite_num "$v" "$b" wal_frames_per_declaration)"
     done
   done
   printf '%-36s %9.0f\n' "server's store, 64 queued" \

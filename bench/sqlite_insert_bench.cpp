@@ -49,8 +49,8 @@ constexpr const char* kInsertItem =
 constexpr const char* kInsertReason =
     "INSERT INTO decision_reasons (declaration_id, seq, code, message) VALUES (?1,?2,?3,?4)";
 
-// How a run commits: as the server does today, or with the WAL checkpoint moved out of the
-// commit (see Deferred below), which is the change docs/benchmarks.md proposes.
+// How a run commits: with SQLite's default checkpoint inside COMMIT, or with the checkpoint run
+// after the commit has returned, as storage/sqlite/writer.cpp does.
 enum class Variant { kRaw, kSavepoints, kDeferredCheckpoint };
 
 const char* Name(Variant v) {
@@ -84,6 +84,7 @@ struct Figures {
   uint64_t rows = 0;
   double seconds = 0;
   std::vector<double> commit_ms;  // BEGIN to durable COMMIT, one per transaction
+  uint64_t wal_frames = 0;        // appended to the WAL, one page each
 };
 
 double Percentile(std::vector<double>& v, double p) {
@@ -153,15 +154,24 @@ void Exec(Connection& db, const char* sql) {
   }
 }
 
-// SQLite's default checkpoint runs inside the COMMIT that takes the WAL past 1000 pages, so
-// that commit's callers wait for the database file to be written and synced as well. Deferred,
-// the commit returns first (its callers could be answered) and the checkpoint runs after it.
-struct Deferred {
-  static int Hook(void* self, sqlite3*, const char*, int pages) {
-    static_cast<Deferred*>(self)->wal_pages = pages;
+// Counts the WAL frames each commit appends, and checkpoints where the variant says. SQLite's
+// default checkpoint runs inside the COMMIT that takes the WAL past 1000 frames, so that commit's
+// callers wait for the database file to be written and synced as well; this hook does the same
+// as SQLite's own (sqlite3WalDefaultHook) unless `deferred`, where the commit returns first (its
+// callers could be answered) and the checkpoint runs after it.
+struct WalWatch {
+  static constexpr int kCheckpointFrames = 1000;
+  static int Hook(void* self, sqlite3* db, const char* name, int frames) {
+    auto* w = static_cast<WalWatch*>(self);
+    // A WAL that a checkpoint let start over counts from zero again.
+    w->appended += static_cast<uint64_t>(frames >= w->frames ? frames - w->frames : frames);
+    w->frames = frames;
+    if (!w->deferred && frames >= kCheckpointFrames) sqlite3_wal_checkpoint(db, name);
     return SQLITE_OK;
   }
-  int wal_pages = 0;
+  bool deferred = false;
+  int frames = 0;
+  uint64_t appended = 0;
 };
 
 // Commits batches of `batch` declarations for `seconds`.
@@ -169,13 +179,12 @@ Figures RawInserts(const Options& o, const std::vector<app::NewFiling>& filings,
                    Variant variant, const fs::path& file) {
   Connection db(file.string());
   storage::sqlite::Migrate(db);
-  Deferred deferred;
-  if (variant == Variant::kDeferredCheckpoint) {
-    sqlite3_wal_hook(db.raw(), &Deferred::Hook, &deferred);
-  }
+  WalWatch wal;
+  wal.deferred = variant == Variant::kDeferredCheckpoint;
+  sqlite3_wal_hook(db.raw(), &WalWatch::Hook, &wal);
   // As the server's writer does, so that one bad declaration undoes only itself.
   bool savepoints = variant == Variant::kSavepoints;
-  Figures f{Name(variant), batch, 0, 0, 0, {}};
+  Figures f{Name(variant), batch, 0, 0, 0, {}, 0};
   char reference[32];
   auto start = Clock::now();
   auto deadline = start + std::chrono::duration<double>(o.seconds);
@@ -193,12 +202,12 @@ Figures RawInserts(const Options& o, const std::vector<app::NewFiling>& filings,
     }
     Exec(db, "COMMIT");
     f.commit_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - began).count());
-    if (deferred.wal_pages >= 1000) {
+    if (wal.deferred && wal.frames >= WalWatch::kCheckpointFrames) {
       sqlite3_wal_checkpoint_v2(db.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-      deferred.wal_pages = 0;
     }
   }
   f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  f.wal_frames = wal.appended;
   return f;
 }
 
@@ -207,7 +216,7 @@ Figures RawInserts(const Options& o, const std::vector<app::NewFiling>& filings,
 Figures ThroughStore(const Options& o, const std::vector<app::NewFiling>& filings,
                      const fs::path& file) {
   storage::sqlite::Database db(file.string());
-  Figures f{"store (writer thread)", o.store_inflight, 0, 0, 0, {}};
+  Figures f{"store (writer thread)", o.store_inflight, 0, 0, 0, {}, 0};
   std::mutex mu;
   std::condition_variable cv;
   int inflight = 0;
@@ -297,8 +306,8 @@ int Main(int argc, char** argv) {
   fs::remove_all(dir);
 
   if (!o.json) {
-    std::printf("%-26s %6s %14s %10s %10s %21s\n", "sqlite insert", "batch", "declarations/s",
-                "rows/s", "commits/s", "commit ms p50/p99/max");
+    std::printf("%-26s %6s %14s %10s %10s %21s %12s\n", "sqlite insert", "batch", "declarations/s",
+                "rows/s", "commits/s", "commit ms p50/p99/max", "WAL frames/decl");
   }
   for (auto& f : results) {
     double dps = static_cast<double>(f.declarations) / f.seconds;
@@ -318,14 +327,17 @@ int Main(int argc, char** argv) {
       if (!store) {
         line["commits_per_s"] = static_cast<double>(f.commit_ms.size()) / f.seconds;
         line["commit_ms"] = {{"p50", p50}, {"p99", p99}, {"max", max}};
+        line["wal_frames_per_declaration"] =
+            static_cast<double>(f.wal_frames) / static_cast<double>(f.declarations);
       }
       std::printf("%s\n", http::ToJson(line).c_str());
     } else if (store) {
       std::printf("%-26s %6s %14.0f %10.0f\n", f.what.c_str(),
                   (std::to_string(f.batch) + "q").c_str(), dps, rps);
     } else {
-      std::printf("%-26s %6d %14.0f %10.0f %10.0f %7.2f/%6.2f/%6.2f\n", f.what.c_str(), f.batch,
-                  dps, rps, static_cast<double>(f.commit_ms.size()) / f.seconds, p50, p99, max);
+      std::printf("%-26s %6d %14.0f %10.0f %10.0f %7.2f/%6.2f/%6.2f %12.1f\n", f.what.c_str(),
+                  f.batch, dps, rps, static_cast<double>(f.commit_ms.size()) / f.seconds, p50, p99,
+                  max, static_cast<double>(f.wal_frames) / static_cast<double>(f.declarations));
     }
   }
   return 0;
