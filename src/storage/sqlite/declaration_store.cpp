@@ -167,7 +167,9 @@ void BindParty(Statement& st, int col, const std::optional<domain::Party>& p) {
   st.BindOptional(col + 4, p->country);
 }
 
-domain::Status Insert(Connection& db, const app::NewFiling& f, app::FilingOutcome& out) {
+}  // namespace
+
+domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::FilingOutcome& out) {
   const auto& d = f.declaration;
   {
     auto st = db.Prepare(kInsertDeclaration);
@@ -227,7 +229,7 @@ domain::Status Insert(Connection& db, const app::NewFiling& f, app::FilingOutcom
   return domain::Ok();
 }
 
-}  // namespace
+namespace {}  // namespace
 
 void SqliteDeclarationStore::File(app::NewFiling filing, FileCallback done) {
   struct State {
@@ -236,14 +238,15 @@ void SqliteDeclarationStore::File(app::NewFiling filing, FileCallback done) {
     FileCallback done;
   };
   auto state = std::make_shared<State>(State{std::move(filing), {}, std::move(done)});
-  writer_.Submit([state](Connection& db) { return Insert(db, state->filing, state->outcome); },
-                 [state](domain::Status s) {
-                   if (s.ok()) {
-                     state->done(std::move(state->outcome));
-                   } else {
-                     state->done(s.error());
-                   }
-                 });
+  writer_.Submit(
+      [state](Connection& db) { return InsertFiling(db, state->filing, state->outcome); },
+      [state](domain::Status s) {
+        if (s.ok()) {
+          state->done(std::move(state->outcome));
+        } else {
+          state->done(s.error());
+        }
+      });
 }
 
 Result<app::StoredDeclaration> SqliteDeclarationStore::Get(int64_t id) {

@@ -6,6 +6,11 @@
 
 namespace haiquan::storage::sqlite {
 
+// Writes one filing's rows inside the caller's transaction; a reference filed before leaves the
+// original in `out` (created = false). The store's writer jobs call it; so does the raw SQLite
+// benchmark, so that it measures exactly these statements.
+domain::Status InsertFiling(Connection& db, const app::NewFiling& filing, app::FilingOutcome& out);
+
 class SqliteDeclarationStore final : public app::DeclarationStore {
  public:
   SqliteDeclarationStore(Writer& writer, ReaderPool& readers)
