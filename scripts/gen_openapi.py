@@ -87,6 +87,21 @@ problem_schema = {"type": "object", "properties": {
     "errors": {"type": "array", "items": {"type": "object", "properties": {
         "pointer": {"type": "string", "description": "RFC 6901 JSON pointer into the body"}, "code": string, "message": string}}}}}
 
+name_param = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
+role = {"type": "string", "enum": ["officer", "analyst", "investigator", "supervisor", "manager", "administrator", "trader", "api_client"]}
+nullable = {"type": ["string", "null"]}
+principal = {"type": "object", "properties": {"name": string, "role": role, "traderTaxId": nullable}}
+user = {"type": "object", "properties": {"name": string, "role": role, "traderTaxId": nullable,
+        "disabled": {"type": "boolean"}, "canSignIn": {"type": "boolean"}, "createdAt": string}}
+new_user = {"type": "object", "additionalProperties": False, "required": ["name", "role"], "properties": {
+    "name": {"type": "string", "pattern": "^[a-z0-9._@-]{1,64}$"}, "role": role,
+    "traderTaxId": {"type": "string", "description": "required for trader and api_client: 10 digits, or 10-3 for a branch"},
+    "password": {"type": "string", "minLength": 10, "maxLength": 1024}}}
+issued = {"type": "object", "properties": {"token": {"type": "string", "description": "shown once; send as Authorization: Bearer TOKEN"},
+          "expiresAt": nullable, "user": ref("User")}}
+apikey = {"type": "object", "properties": {"id": {"type": "integer"}, "user": string, "label": string, "createdAt": string, "revokedAt": nullable}}
+audit_entry = {"type": "object", "properties": {k: string for k in
+    ["at", "actor", "role", "action", "recordType", "recordId", "remote", "outcome", "detail", "prevHash", "hash"]} | {"seq": {"type": "integer"}}}
 q = lambda name, desc, schema=string: {"name": name, "in": "query", "required": False, "description": desc, "schema": schema}
 doc = {
   "openapi": "3.1.0",
@@ -128,13 +143,53 @@ doc = {
               "responses": {**ok(200, "The new version", ref("Rule")), **problem(P400, P404, P409, P422)}}},
     "/api/v1/risk/rules/{id}/history": {"get": {"summary": "Every version of a rule", "security": sec, "parameters": [id_param],
         "responses": {**ok(200, "Versions, oldest first", {"type": "object", "properties": {"items": {"type": "array", "items": ref("Rule")}}}), **problem(P404)}}},
+    "/api/v1/auth/login": {"post": {"summary": "Sign in with name and password; returns a session token", "security": [],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Login")}}},
+        "responses": {**ok(200, "Signed in", ref("IssuedToken")), **problem(P400, (401, "Wrong name or password"), P415,
+                      (429, "Too many failed sign-ins for this account or address; see Retry-After"), P503)}}},
+    "/api/v1/auth/logout": {"post": {"summary": "Revoke the session token used for this request", "security": sec,
+        "responses": {"204": {"description": "Signed out"}}}},
+    "/api/v1/auth/me": {"get": {"summary": "Who the token belongs to", "security": sec,
+        "responses": ok(200, "The caller", ref("Principal"))}},
+    "/api/v1/users": {
+      "get": {"summary": "Users", "security": sec, "responses": ok(200, "Users", {"type": "object", "properties": {"items": {"type": "array", "items": ref("User")}}})},
+      "post": {"summary": "Create a user; answers its first token (an API key for api_client) once", "security": sec,
+               "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewUser")}}},
+               "responses": {**ok(201, "Created", ref("IssuedToken")), **problem(P400, P409, P415, P422)}}},
+    "/api/v1/users/{name}/disable": {"post": {"summary": "Disable a user: its tokens stop working", "security": sec,
+        "parameters": [name_param], "responses": {"204": {"description": "Disabled"}, **problem(P404)}}},
+    "/api/v1/users/{name}/enable": {"post": {"summary": "Enable a disabled user", "security": sec,
+        "parameters": [name_param], "responses": {"204": {"description": "Enabled"}, **problem(P404)}}},
+    "/api/v1/apikeys": {
+      "get": {"summary": "API keys (never the keys themselves)", "security": sec,
+              "responses": ok(200, "Keys", {"type": "object", "properties": {"items": {"type": "array", "items": ref("ApiKey")}}})},
+      "post": {"summary": "Create an API key for an api_client user; answered once", "security": sec,
+               "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": False,
+                   "required": ["user"], "properties": {"user": string, "label": string}}}}},
+               "responses": {**ok(201, "Created", ref("IssuedToken")), **problem(P400, P404, P415, P422)}}},
+    "/api/v1/apikeys/{id}/revoke": {"post": {"summary": "Revoke an API key", "security": sec, "parameters": [id_param],
+        "responses": {"204": {"description": "Revoked"}, **problem(P404)}}},
+    "/api/v1/audit": {"get": {"summary": "The audit trail, oldest first (reading it is recorded too)", "security": sec,
+        "parameters": [q("after", "entries after this sequence number (nextCursor)"), q("limit", "1 to 1000 (100)", {"type": "integer"}),
+                       q("actor", "user name"), q("action", "e.g. declaration.read"), q("recordType", "e.g. declaration"), q("recordId", "record id")],
+        "responses": {**ok(200, "A page", {"type": "object", "properties": {"items": {"type": "array", "items": ref("AuditEntry")},
+                      "nextCursor": {"type": ["string", "null"]}}}), **problem(P400, P422)}}},
   },
   "components": {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
     "schemas": {"Declaration": declaration, "Party": party, "GoodsItem": item, "Reason": reason,
                 "FilingAnswer": filing_answer, "StoredDeclaration": stored, "DeclarationSummary": summary,
-                "Inspection": inspection, "Rule": rule, "Problem": problem_schema}},
+                "Inspection": inspection, "Rule": rule, "Problem": problem_schema,
+                "Login": {"type": "object", "additionalProperties": False, "required": ["name", "password"],
+                          "properties": {"name": string, "password": string}},
+                "Principal": principal, "User": user, "NewUser": new_user, "IssuedToken": issued,
+                "ApiKey": apikey, "AuditEntry": audit_entry}},
 }
+# Every operation behind a token can be refused for the token (401) or for the role (403).
+for path in doc["paths"].values():
+    for op in path.values():
+        if op.get("security") == sec:
+            op["responses"].update(problem((401, "No valid bearer token"), (403, "The caller's role may not do this")))
 out = pathlib.Path(__file__).resolve().parent.parent / "src/http/openapi.json"
 out.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
 print(f"wrote {out}")

@@ -22,4 +22,21 @@ std::string FormatDate(std::chrono::system_clock::time_point t) {
   return FormatTimestamp(t).substr(0, 10);
 }
 
+std::optional<std::chrono::system_clock::time_point> ParseTimestamp(std::string_view s) {
+  using namespace std::chrono;
+  int y, mo, d, h, mi, sec, ms;
+  char z = 0;
+  if (s.size() != 24 ||
+      std::sscanf(std::string(s).c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &y, &mo, &d, &h, &mi,
+                  &sec, &ms, &z) != 8 ||
+      z != 'Z') {
+    return std::nullopt;
+  }
+  year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
+  if (!ymd.ok() || h > 23 || mi > 59 || sec > 60 || h < 0 || mi < 0 || sec < 0 || ms < 0) {
+    return std::nullopt;
+  }
+  return sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec) + milliseconds(ms);
+}
+
 }  // namespace haiquan::app

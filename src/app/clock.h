@@ -1,7 +1,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace haiquan::app {
 
@@ -33,5 +35,7 @@ class ManualClock final : public Clock {
 std::string FormatTimestamp(std::chrono::system_clock::time_point t);
 // "2026-11-22"
 std::string FormatDate(std::chrono::system_clock::time_point t);
+// Reads what FormatTimestamp writes; nullopt for anything else.
+std::optional<std::chrono::system_clock::time_point> ParseTimestamp(std::string_view s);
 
 }  // namespace haiquan::app

@@ -7,7 +7,7 @@
 
 namespace haiquan::app {
 
-void FileDeclaration::Execute(domain::Declaration declaration, Done done,
+void FileDeclaration::Execute(const Caller& caller, domain::Declaration declaration, Done done,
                               std::vector<domain::FieldError> input_faults) const {
   auto faults = std::move(input_faults);
   for (auto& f : domain::Validate(declaration, *reference_)) {
@@ -17,6 +17,13 @@ void FileDeclaration::Execute(domain::Declaration declaration, Done done,
   }
   if (!faults.empty()) {
     done(domain::Error::Invalid("the declaration is not valid", std::move(faults)));
+    return;
+  }
+  if (!domain::MaySee(caller.principal, declaration)) {
+    done(domain::Error::Forbidden(
+        "you may file only declarations that name your enterprise",
+        {{"/declarant/taxId", "not_your_enterprise",
+          "declarant, importer or exporter must be tax id " + caller.principal.trader_tax_id}}));
     return;
   }
   auto now = clock_.Now();
@@ -29,8 +36,18 @@ void FileDeclaration::Execute(domain::Declaration declaration, Done done,
   }
   filing.status = domain::StatusAfterLane(filing.decision.lane);
   filing.filed_at = FormatTimestamp(now);
+  filing.audit = caller.Event(filing.filed_at, "declaration.file", "declaration", "", "ok",
+                              declaration.declarant_reference);
   filing.declaration = std::move(declaration);
-  store_.File(std::move(filing), std::move(done));
+  if (!caller.principal.ActsForTrader()) return store_.File(std::move(filing), std::move(done));
+  // The reference may be another enterprise's: then its original is not this caller's to see.
+  store_.File(std::move(filing), [principal = caller.principal,
+                                  done = std::move(done)](domain::Result<FilingOutcome> r) {
+    if (r.ok() && !r->created && !domain::MaySee(principal, r->record.declaration)) {
+      return done(domain::Error::Conflict("this declarant reference is already in use"));
+    }
+    done(std::move(r));
+  });
 }
 
 }  // namespace haiquan::app

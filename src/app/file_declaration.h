@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 
+#include "app/caller.h"
 #include "app/clock.h"
 #include "app/ports/declaration_store.h"
 #include "app/ports/filing_observer.h"
@@ -27,7 +28,8 @@ class FileDeclaration {
   // `done` runs once the outcome is durable, on a storage thread, or at once if invalid.
   // `input_faults` are faults already found while reading the input; they are reported
   // together with the validation faults.
-  void Execute(domain::Declaration declaration, Done done,
+  // A trader-bound caller may file only declarations naming its own tax id.
+  void Execute(const Caller& caller, domain::Declaration declaration, Done done,
                std::vector<domain::FieldError> input_faults = {}) const;
 
  private:

@@ -2,13 +2,14 @@
 
 namespace haiquan::app {
 
-domain::Result<risk::Rule> ManageRules::Create(risk::Rule rule, const std::string& actor) {
+domain::Result<risk::Rule> ManageRules::Create(risk::Rule rule, const Caller& caller) {
   if (auto faults = risk::Validate(rule); !faults.empty()) {
     return domain::Error::Invalid("the rule is not valid", std::move(faults));
   }
-  rule.updated_by = actor;
+  rule.updated_by = caller.principal.name;
   rule.updated_at = FormatTimestamp(clock_.Now());
-  auto created = store_.Create(std::move(rule));
+  auto event = caller.Event(rule.updated_at, "rule.create", "rule", "", "ok", rule.code);
+  auto created = store_.Create(std::move(rule), std::move(event));
   if (created.ok()) {
     if (auto s = Reload(); !s.ok()) return s.error();
   }
@@ -17,13 +18,15 @@ domain::Result<risk::Rule> ManageRules::Create(risk::Rule rule, const std::strin
 
 domain::Result<risk::Rule> ManageRules::Update(int64_t id, risk::Rule rule,
                                                std::optional<int> expected_version,
-                                               const std::string& actor) {
+                                               const Caller& caller) {
   if (auto faults = risk::Validate(rule); !faults.empty()) {
     return domain::Error::Invalid("the rule is not valid", std::move(faults));
   }
-  rule.updated_by = actor;
+  rule.updated_by = caller.principal.name;
   rule.updated_at = FormatTimestamp(clock_.Now());
-  auto updated = store_.Update(id, std::move(rule), expected_version);
+  auto event =
+      caller.Event(rule.updated_at, "rule.update", "rule", std::to_string(id), "ok", rule.code);
+  auto updated = store_.Update(id, std::move(rule), expected_version, std::move(event));
   if (updated.ok()) {
     if (auto s = Reload(); !s.ok()) return s.error();
   }
@@ -31,12 +34,12 @@ domain::Result<risk::Rule> ManageRules::Update(int64_t id, risk::Rule rule,
 }
 
 domain::Result<size_t> ManageRules::SeedIfEmpty(const std::vector<risk::Rule>& rules,
-                                                const std::string& actor) {
+                                                const Caller& caller) {
   auto existing = store_.List();
   if (!existing.ok()) return existing.error();
   if (!existing->empty()) return size_t{0};
   for (const auto& r : rules) {
-    auto created = Create(r, actor);
+    auto created = Create(r, caller);
     if (!created.ok()) return created.error();
   }
   return rules.size();

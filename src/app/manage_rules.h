@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/caller.h"
 #include "app/clock.h"
 #include "app/ports/rule_store.h"
 #include "app/risk_engine.h"
@@ -20,13 +21,12 @@ class ManageRules {
   domain::Result<risk::Rule> Get(int64_t id) const { return store_.Get(id); }
   domain::Result<std::vector<risk::Rule>> History(int64_t id) const { return store_.History(id); }
 
-  domain::Result<risk::Rule> Create(risk::Rule rule, const std::string& actor);
+  domain::Result<risk::Rule> Create(risk::Rule rule, const Caller& caller);
   domain::Result<risk::Rule> Update(int64_t id, risk::Rule rule,
-                                    std::optional<int> expected_version, const std::string& actor);
+                                    std::optional<int> expected_version, const Caller& caller);
 
   // At first start: stores `rules` if the store has none. Returns how many were stored.
-  domain::Result<size_t> SeedIfEmpty(const std::vector<risk::Rule>& rules,
-                                     const std::string& actor);
+  domain::Result<size_t> SeedIfEmpty(const std::vector<risk::Rule>& rules, const Caller& caller);
 
   // Rebuilds the engine's rule set from the store.
   domain::Status Reload();

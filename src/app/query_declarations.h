@@ -1,28 +1,38 @@
 #pragma once
 
+#include <functional>
+
+#include "app/caller.h"
+#include "app/clock.h"
+#include "app/ports/audit_store.h"
 #include "app/ports/declaration_store.h"
 
 namespace haiquan::app {
 
+// Reads of declarations: scoped to what the caller may see, and recorded in the audit trail
+// (declarations carry the parties' names and commercial terms) before they are answered.
 class QueryDeclarations {
  public:
   static constexpr int kMaxPageSize = 500;
 
-  explicit QueryDeclarations(DeclarationStore& store) : store_(store) {}
+  QueryDeclarations(DeclarationStore& store, AuditStore& audit, const Clock& clock)
+      : store_(store), audit_(audit), clock_(clock) {}
 
-  domain::Result<StoredDeclaration> Get(int64_t id) const { return store_.Get(id); }
+  // A declaration the caller may not see answers NotFound, as if it did not exist; the attempt
+  // is still recorded. `done` runs once the audit entry is durable.
+  void Get(const Caller& caller, int64_t id,
+           std::function<void(domain::Result<StoredDeclaration>)> done) const;
+  // A trader-bound caller's query is narrowed to its own tax id.
+  void List(const Caller& caller, DeclarationQuery query,
+            std::function<void(domain::Result<DeclarationPage>)> done) const;
 
-  domain::Result<DeclarationPage> List(DeclarationQuery q) const {
-    if (q.limit < 1 || q.limit > kMaxPageSize) {
-      return domain::Error::Invalid(
-          "bad page size",
-          {{"/limit", "out_of_range", "must be between 1 and " + std::to_string(kMaxPageSize)}});
-    }
-    return store_.List(q);
-  }
+  // Without a caller or audit: for commands and jobs inside the node.
+  domain::Result<StoredDeclaration> GetInternal(int64_t id) const { return store_.Get(id); }
 
  private:
   DeclarationStore& store_;
+  AuditStore& audit_;
+  const Clock& clock_;
 };
 
 }  // namespace haiquan::app

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/caller.h"
 #include "app/clock.h"
 #include "app/ports/declaration_store.h"
 
@@ -11,9 +12,13 @@ class RecordInspection {
  public:
   RecordInspection(DeclarationStore& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  domain::Result<StoredDeclaration> Execute(int64_t declaration_id,
+  domain::Result<StoredDeclaration> Execute(const Caller& caller, int64_t declaration_id,
                                             const domain::Inspection& findings) const {
-    return store_.RecordInspection(declaration_id, findings, FormatTimestamp(clock_.Now()));
+    auto at = FormatTimestamp(clock_.Now());
+    return store_.RecordInspection(
+        declaration_id, findings, at,
+        caller.Event(at, "declaration.inspect", "declaration", std::to_string(declaration_id), "ok",
+                     std::string(domain::ToString(findings.outcome))));
   }
 
  private:

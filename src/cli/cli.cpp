@@ -19,6 +19,21 @@ void AddContextOptions(CLI::App& cmd, ContextOptions& o) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd.add_option("--seed", o.selection.seed, "seed of the random selection (reproducible)");
+  cmd.add_option("--pepper-file", o.pepper_file,
+                 "file with the 32-byte pepper in hex (default: DB.pepper, created if missing;"
+                 " or the hex value in $HAIQUAN_PEPPER)")
+      ->envname("HAIQUAN_PEPPER_FILE");
+  cmd.add_option("--signing-key", o.signing_key_file,
+                 "file with the audit signing key's 32-byte seed in hex (default: DB.signing-key,"
+                 " created if missing; or the hex value in $HAIQUAN_SIGNING_KEY)")
+      ->envname("HAIQUAN_SIGNING_KEY_FILE");
+  cmd.add_option("--session-hours", o.session_hours, "how long a sign-in lasts")
+      ->check(CLI::Range(1, 24 * 30))
+      ->capture_default_str();
+  cmd.add_option("--audit-checkpoint-seconds", o.audit_checkpoint_seconds,
+                 "how often the head of the audit chain is signed")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
 }
 
 int Run(int argc, char** argv) {
@@ -32,6 +47,9 @@ int Run(int argc, char** argv) {
   AddSubmit(app, exit_code);
   AddDemo(app, exit_code);
   AddVersion(app, exit_code);
+  AddUser(app, exit_code);
+  AddApiKey(app, exit_code);
+  AddAudit(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

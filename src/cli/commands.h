@@ -11,6 +11,9 @@ void AddServe(CLI::App& app, int& exit_code);
 void AddSubmit(CLI::App& app, int& exit_code);
 void AddDemo(CLI::App& app, int& exit_code);
 void AddVersion(CLI::App& app, int& exit_code);
+void AddUser(CLI::App& app, int& exit_code);
+void AddApiKey(CLI::App& app, int& exit_code);
+void AddAudit(CLI::App& app, int& exit_code);
 
 // Options every command that opens the store shares.
 void AddContextOptions(CLI::App& cmd, ContextOptions& options);

@@ -5,7 +5,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/crypto.h"
 #include "app/reference_catalog.h"
+#include "cli/secrets.h"
 #include "http/json_reader.h"
 #include "http/rule_json.h"
 
@@ -43,7 +45,13 @@ std::vector<risk::Rule> ParseRulesFile(std::string_view text, const std::string&
   return rules;
 }
 
+app::Caller CliCaller() {
+  const char* user = std::getenv("USER");
+  return app::Caller::System(std::string("cli:") + (user && *user ? user : "unknown"));
+}
+
 Context::Context(const ContextOptions& o) {
+  app::InitCrypto();
   auto ref = app::LoadReferenceData();
   if (!ref.ok()) throw std::runtime_error(ref.error().message);
   reference = ref.value();
@@ -52,21 +60,46 @@ Context::Context(const ContextOptions& o) {
   if (!parent.empty()) std::filesystem::create_directories(parent);
   db = std::make_unique<storage::sqlite::Database>(o.db_path);
 
+  std::string pepper = LoadSecret(o.PepperPath(), "HAIQUAN_PEPPER", true, "pepper");
+  // A different pepper would silently lock every user out: refuse to start instead.
+  std::string check = app::ToHex(app::KeyedHash(pepper, "haiquan pepper check"));
+  auto stored = db->identity().GetSetting("pepper_check");
+  if (!stored.ok()) throw std::runtime_error(stored.error().message);
+  if (!stored->has_value()) {
+    if (auto s = db->identity().PutSetting("pepper_check", check); !s.ok()) {
+      throw std::runtime_error(s.error().message);
+    }
+  } else if (**stored != check) {
+    throw std::runtime_error("the pepper (" + o.PepperPath() +
+                             " or $HAIQUAN_PEPPER) is not the one this database was set up with");
+  }
+  auth = std::make_unique<app::Authenticator>(db->identity(), clock, pepper);
+  identity = std::make_unique<app::ManageIdentity>(db->identity(), db->audit(), *auth, clock,
+                                                   pepper, std::chrono::hours(o.session_hours));
+  read_audit = std::make_unique<app::ReadAudit>(db->audit(), clock);
+
   engine = std::make_unique<app::RiskEngine>(
       std::make_shared<const risk::RuleSet>(std::vector<risk::Rule>{}, o.selection));
   rules = std::make_unique<app::ManageRules>(db->rules(), *engine, clock, o.selection);
   std::vector<risk::Rule> seed =
       o.rules_file.empty() ? ParseRulesFile(embedded::default_rules_json(), "built-in rules")
                            : ParseRulesFile(ReadFile(o.rules_file), o.rules_file);
-  if (auto seeded = rules->SeedIfEmpty(seed, "system"); !seeded.ok()) {
+  if (auto seeded = rules->SeedIfEmpty(seed, app::Caller::System("system")); !seeded.ok()) {
     throw std::runtime_error("cannot store the initial rules: " + seeded.error().message);
   }
   if (auto s = rules->Reload(); !s.ok()) throw std::runtime_error(s.error().message);
 
   file = std::make_unique<app::FileDeclaration>(reference, *engine, db->declarations(), clock,
                                                 &metrics);
-  query = std::make_unique<app::QueryDeclarations>(db->declarations());
+  query = std::make_unique<app::QueryDeclarations>(db->declarations(), db->audit(), clock);
   inspect = std::make_unique<app::RecordInspection>(db->declarations(), clock);
+  if (o.sign_audit) {
+    auto seed_bytes =
+        LoadSecret(o.SigningKeyPath(), "HAIQUAN_SIGNING_KEY", true, "audit signing key");
+    signer = std::make_unique<app::AuditSigner>(db->audit(), clock,
+                                                app::SigningKey::FromSeed(seed_bytes),
+                                                std::chrono::seconds(o.audit_checkpoint_seconds));
+  }
 }
 
 }  // namespace haiquan::cli

@@ -3,8 +3,11 @@
 #include <memory>
 #include <string>
 
+#include "app/audit_trail.h"
+#include "app/authenticator.h"
 #include "app/clock.h"
 #include "app/file_declaration.h"
+#include "app/manage_identity.h"
 #include "app/manage_rules.h"
 #include "app/query_declarations.h"
 #include "app/record_inspection.h"
@@ -18,6 +21,18 @@ struct ContextOptions {
   std::string db_path = "var/haiquan.db";
   std::string rules_file;  // loaded at first start; empty: the built-in defaults
   risk::SelectionSettings selection;
+  // Secrets live outside the repository and the database; empty: "<db>.pepper" and
+  // "<db>.signing-key", created on first use.
+  std::string pepper_file;
+  std::string signing_key_file;
+  int session_hours = 12;
+  int audit_checkpoint_seconds = 10;
+  bool sign_audit = true;  // false for commands that must not write (audit verify)
+
+  std::string PepperPath() const { return pepper_file.empty() ? db_path + ".pepper" : pepper_file; }
+  std::string SigningKeyPath() const {
+    return signing_key_file.empty() ? db_path + ".signing-key" : signing_key_file;
+  }
 };
 
 // The application as every command builds it: database, reference data, rules, use cases.
@@ -35,7 +50,14 @@ class Context {
   std::unique_ptr<app::FileDeclaration> file;
   std::unique_ptr<app::QueryDeclarations> query;
   std::unique_ptr<app::RecordInspection> inspect;
+  std::unique_ptr<app::Authenticator> auth;
+  std::unique_ptr<app::ManageIdentity> identity;
+  std::unique_ptr<app::ReadAudit> read_audit;
+  std::unique_ptr<app::AuditSigner> signer;  // last: its final checkpoint needs the store
 };
+
+// Who the command line acts as in the audit trail: "cli:" and the operating-system user.
+app::Caller CliCaller();
 
 // Reads rules in the API's JSON shape: an array of rule objects.
 std::vector<risk::Rule> ParseRulesFile(std::string_view text, const std::string& origin);

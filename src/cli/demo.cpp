@@ -25,10 +25,11 @@ void LoadDemo(Context& ctx, int count, uint64_t seed) {
   size_t answered = 0;
   std::vector<std::pair<int64_t, domain::Lane>> to_inspect;
   Progress progress("demo declarations", static_cast<size_t>(count));
+  auto caller = app::Caller::System("demo");
   auto step = duration_cast<milliseconds>(days(90)) / std::max(1, count);
   for (int i = 0; i < count; ++i) {
     past.Set(now - days(90) + step * i);
-    file.Execute(samples.Next(), [&](domain::Result<app::FilingOutcome> r) {
+    file.Execute(caller, samples.Next(), [&](domain::Result<app::FilingOutcome> r) {
       std::lock_guard lock(mu);
       if (r.ok() && r->record.decision.lane != domain::Lane::kGreen) {
         to_inspect.emplace_back(r->record.id, r->record.decision.lane);
@@ -62,7 +63,7 @@ void LoadDemo(Context& ctx, int count, uint64_t seed) {
       in.outcome = domain::Outcome::kCompliant;
     }
     in.officer = "demo.officer";
-    if (ctx.inspect->Execute(id, in).ok()) ++inspected;
+    if (ctx.inspect->Execute(caller, id, in).ok()) ++inspected;
   }
   std::fprintf(stderr, "demo: %d declarations filed, %zu inspected\n", count, inspected);
 }

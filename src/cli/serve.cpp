@@ -25,16 +25,21 @@ void AddServe(CLI::App& app, int& exit_code) {
     // A closed stdout or a vanished peer must not kill the server.
     std::signal(SIGPIPE, SIG_IGN);
     auto ctx = std::make_unique<Context>(*ctx_opts);
-    http::Router router;
-    http::RegisterApi(router, {*ctx->file, *ctx->query, *ctx->inspect, *ctx->rules, ctx->metrics});
-    http::Server server(router, ctx->metrics, *srv_opts);
+    auto router = std::make_unique<http::Router>();
+    http::RegisterApi(*router, {*ctx->file, *ctx->query, *ctx->inspect, *ctx->rules, *ctx->identity,
+                                *ctx->read_audit, ctx->metrics});
+    router->SetAuthenticator(
+        [auth = ctx->auth.get()](std::string_view token) { return auth->Authenticate(token); });
+    http::Server server(*router, ctx->metrics, *srv_opts);
     uint16_t port = server.Listen();
     // Tests and scripts read the port from this line.
     std::printf("Haiquan listening on http://%s:%u/ (database %s)\n", srv_opts->host.c_str(),
                 static_cast<unsigned>(port), ctx_opts->db_path.c_str());
     std::fflush(stdout);
     server.Run();
-    // Let filings in flight commit and answer before the server goes away.
+    // Routes own the sign-in threads: stop them before what they use goes away. Then let
+    // filings in flight commit and answer.
+    router.reset();
     ctx.reset();
     exit_code = 0;
   });

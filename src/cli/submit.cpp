@@ -27,7 +27,7 @@ void AddSubmit(CLI::App& app, int& exit_code) {
     if (!filing.ok()) return print_problem(filing.error());
     std::promise<domain::Result<app::FilingOutcome>> promise;
     ctx.file->Execute(
-        std::move(filing->declaration),
+        CliCaller(), std::move(filing->declaration),
         [&](domain::Result<app::FilingOutcome> r) { promise.set_value(std::move(r)); },
         std::move(filing->value_faults));
     auto outcome = promise.get_future().get();

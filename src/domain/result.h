@@ -17,6 +17,7 @@ enum class ErrorCode {
   kUnauthenticated,  // (401)
   kForbidden,        // (403)
   kTooLarge,         // (413)
+  kTooManyRequests,  // slow down and retry later (429)
   kUnavailable,      // storage or another dependency failed; retrying may help (503)
 };
 
@@ -41,6 +42,15 @@ struct Error {
   static Error NotFound(std::string m) { return {ErrorCode::kNotFound, std::move(m), {}}; }
   static Error Conflict(std::string m) { return {ErrorCode::kConflict, std::move(m), {}}; }
   static Error Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m), {}}; }
+  static Error Unauthenticated(std::string m) {
+    return {ErrorCode::kUnauthenticated, std::move(m), {}};
+  }
+  static Error Forbidden(std::string m, std::vector<FieldError> f = {}) {
+    return {ErrorCode::kForbidden, std::move(m), std::move(f)};
+  }
+  static Error TooManyRequests(std::string m) {
+    return {ErrorCode::kTooManyRequests, std::move(m), {}};
+  }
 };
 
 // A value or the Error explaining why there is none. Expected failures travel as values;

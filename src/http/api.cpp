@@ -5,7 +5,9 @@
 #include <chrono>
 #include <memory>
 
+#include "http/blocking_pool.h"
 #include "http/declaration_json.h"
+#include "http/identity_json.h"
 #include "http/json_reader.h"
 #include "http/json_writer.h"
 #include "http/problem.h"
@@ -29,6 +31,11 @@ const std::vector<Role> kInspectors = {Role::kOfficer, Role::kSupervisor};
 const std::vector<Role> kRuleReaders = {Role::kAnalyst, Role::kSupervisor, Role::kManager,
                                         Role::kAdministrator};
 const std::vector<Role> kRuleWriters = {Role::kAnalyst, Role::kAdministrator};
+const std::vector<Role> kEveryone = {Role::kOfficer,    Role::kAnalyst,  Role::kInvestigator,
+                                     Role::kSupervisor, Role::kManager,  Role::kAdministrator,
+                                     Role::kTrader,     Role::kApiClient};
+const std::vector<Role> kAdministrators = {Role::kAdministrator};
+const std::vector<Role> kAuditReaders = {Role::kSupervisor};
 
 Response Json(unsigned status, const json::value& v) {
   Response r;
@@ -86,8 +93,38 @@ bool IsDateOrTimestamp(std::string_view s) {
   return true;
 }
 
-std::string Actor(const Request&) {
-  return "anonymous";  // until identity (P1) lands, writes are attributed to no one
+// The router has checked the token before any non-public handler runs.
+app::Caller CallerOf(const Request& req) { return app::Caller{*req.principal, req.remote}; }
+
+Response Answer(const domain::Status& s, const Request& req) {
+  if (!s.ok()) return Problem(s.error(), req.instance);
+  Response r;
+  r.status = 204;
+  r.content_type = "application/json";
+  return r;
+}
+
+// Reads a JSON body into T with `read`; answers the problem itself and returns nullopt if the
+// body is not acceptable.
+template <typename T, typename Read>
+std::optional<T> Body(const Request& req, const Respond& respond, std::string_view what,
+                      Read read) {
+  if (!JsonBody(req)) {
+    respond(UnsupportedMedia(req));
+    return std::nullopt;
+  }
+  auto parsed = ParseJson(req.body);
+  if (!parsed.ok()) {
+    respond(Problem(parsed.error(), req.instance));
+    return std::nullopt;
+  }
+  JsonReader reader;
+  T value = read(*parsed, reader);
+  if (!reader.ok()) {
+    respond(Problem(reader.ToError(what), req.instance));
+    return std::nullopt;
+  }
+  return value;
 }
 
 void FileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
@@ -97,7 +134,7 @@ void FileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   if (!filing.ok()) return respond(Problem(filing.error(), req.instance));
   Metrics& metrics = deps.metrics;
   deps.file.Execute(
-      std::move(filing->declaration),
+      CallerOf(req), std::move(filing->declaration),
       [respond = std::move(respond), instance = req.instance, started,
        &metrics](domain::Result<app::FilingOutcome> outcome) {
         if (!outcome.ok()) return respond(Problem(outcome.error(), instance));
@@ -154,21 +191,28 @@ void ListHandler(const ApiDeps& deps, const Request& req, Respond respond) {
     return respond(
         Problem(domain::Error::Malformed("bad query parameters", std::move(faults)), req.instance));
   }
-  auto page = deps.query.List(q);
-  if (!page.ok()) return respond(Problem(page.error(), req.instance));
-  json::array items;
-  for (const auto& s : page->items) items.push_back(WriteSummary(s));
-  json::value next = page->next_before_id ? json::value(std::to_string(*page->next_before_id))
-                                          : json::value(nullptr);
-  respond(Json(200, json::object{{"items", std::move(items)}, {"nextCursor", next}}));
+  deps.query.List(
+      CallerOf(req), q,
+      [respond = std::move(respond),
+       instance = req.instance](domain::Result<app::DeclarationPage> page) {
+        if (!page.ok()) return respond(Problem(page.error(), instance));
+        json::array items;
+        for (const auto& s : page->items) items.push_back(WriteSummary(s));
+        json::value next = page->next_before_id ? json::value(std::to_string(*page->next_before_id))
+                                                : json::value(nullptr);
+        respond(Json(200, json::object{{"items", std::move(items)}, {"nextCursor", next}}));
+      });
 }
 
 void GetHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   auto id = ParseId(req.params.at("id"));
   if (!id) return respond(Problem(404, "", "no such declaration", req.instance));
-  auto rec = deps.query.Get(*id);
-  if (!rec.ok()) return respond(Problem(rec.error(), req.instance));
-  respond(Json(200, WriteStored(*rec)));
+  deps.query.Get(CallerOf(req), *id,
+                 [respond = std::move(respond),
+                  instance = req.instance](domain::Result<app::StoredDeclaration> rec) {
+                   if (!rec.ok()) return respond(Problem(rec.error(), instance));
+                   respond(Json(200, WriteStored(*rec)));
+                 });
 }
 
 void InspectionHandler(const ApiDeps& deps, const Request& req, Respond respond) {
@@ -180,7 +224,7 @@ void InspectionHandler(const ApiDeps& deps, const Request& req, Respond respond)
   JsonReader reader;
   auto findings = ReadInspection(*parsed, reader);
   if (!reader.ok()) return respond(Problem(reader.ToError("the inspection"), req.instance));
-  auto rec = deps.inspect.Execute(*id, findings);
+  auto rec = deps.inspect.Execute(CallerOf(req), *id, findings);
   if (!rec.ok()) return respond(Problem(rec.error(), req.instance));
   respond(Json(200, WriteStored(*rec)));
 }
@@ -200,13 +244,178 @@ void RuleWriteHandler(const ApiDeps& deps, const Request& req, Respond respond, 
   if (!reader.ok()) {
     return respond(Problem(reader.ToError("the rule", risk::Validate(rule)), req.instance));
   }
-  auto stored = create ? deps.rules.Create(std::move(rule), Actor(req))
-                       : deps.rules.Update(*id, std::move(rule), expected, Actor(req));
+  auto stored = create ? deps.rules.Create(std::move(rule), CallerOf(req))
+                       : deps.rules.Update(*id, std::move(rule), expected, CallerOf(req));
   if (!stored.ok()) return respond(Problem(stored.error(), req.instance));
   Response res = Json(create ? 201 : 200, WriteRule(*stored));
   if (create)
     res.headers.emplace_back("Location", "/api/v1/risk/rules/" + std::to_string(stored->id));
   respond(std::move(res));
+}
+
+void LoginHandler(const ApiDeps& deps, BlockingPool& pool, const Request& req, Respond respond) {
+  auto login = Body<LoginRequest>(req, respond, "the sign-in", ReadLogin);
+  if (!login) return;
+  app::ManageIdentity& identity = deps.identity;
+  bool queued = pool.Post([&identity, login = std::move(*login), remote = req.remote,
+                           instance = req.instance, respond] {
+    auto issued = identity.Login(login.name, login.password, remote);
+    if (!issued.ok()) {
+      Response res = Problem(issued.error(), instance);
+      if (issued.error().code == domain::ErrorCode::kTooManyRequests) {
+        auto& m = issued.error().message;
+        auto digits = m.find_first_of("0123456789");
+        res.headers.emplace_back("Retry-After", m.substr(digits, m.find(' ', digits) - digits));
+      } else if (issued.error().code == domain::ErrorCode::kUnauthenticated) {
+        res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"haiquan\"");
+      }
+      return respond(std::move(res));
+    }
+    respond(Json(200, WriteIssued(*issued)));
+  });
+  if (!queued) {
+    Response res = Problem(503, "", "too many sign-ins at once; retry shortly", req.instance);
+    res.headers.emplace_back("Retry-After", "1");
+    respond(std::move(res));
+  }
+}
+
+void CreateUserHandler(const ApiDeps& deps, BlockingPool& pool, const Request& req,
+                       Respond respond) {
+  auto user = Body<app::NewUser>(req, respond, "the user", ReadNewUser);
+  if (!user) return;
+  app::ManageIdentity& identity = deps.identity;
+  bool queued = pool.Post([&identity, user = std::move(*user), caller = CallerOf(req),
+                           instance = req.instance, respond]() mutable {
+    auto issued = identity.CreateUser(caller, std::move(user));
+    if (!issued.ok()) return respond(Problem(issued.error(), instance));
+    Response res = Json(201, WriteIssued(*issued));
+    res.headers.emplace_back("Location", "/api/v1/users/" + issued->user.name);
+    respond(std::move(res));
+  });
+  if (!queued) respond(Problem(503, "", "busy; retry shortly", req.instance));
+}
+
+void AuditHandler(const ApiDeps& deps, const Request& req, Respond respond) {
+  app::AuditQuery q;
+  std::vector<domain::FieldError> faults;
+  for (const auto& [key, value] : req.query) {
+    if (key == "after") {
+      if (value == "0") {
+        q.after_seq = 0;
+      } else if (!(q.after_seq = ParseId(value))) {
+        faults.push_back({"/after", "invalid_parameter", "must be an entry's sequence number"});
+      }
+    } else if (key == "limit") {
+      int limit = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+      if (ec != std::errc() || end != value.data() + value.size()) {
+        faults.push_back({"/limit", "invalid_parameter", "must be an integer"});
+      } else {
+        q.limit = limit;
+      }
+    } else if (key == "actor") {
+      q.actor = value;
+    } else if (key == "action") {
+      q.action = value;
+    } else if (key == "recordType") {
+      q.record_type = value;
+    } else if (key == "recordId") {
+      q.record_id = value;
+    } else {
+      std::string shown = key.size() <= 64 && IsValidUtf8(key) ? key : "(unreadable name)";
+      faults.push_back({"/" + JsonReader::Escape(shown), "invalid_parameter",
+                        "query parameter " + shown + " is not known"});
+    }
+  }
+  if (!faults.empty()) {
+    return respond(
+        Problem(domain::Error::Malformed("bad query parameters", std::move(faults)), req.instance));
+  }
+  auto page = deps.audit.Execute(CallerOf(req), q);
+  if (!page.ok()) return respond(Problem(page.error(), req.instance));
+  json::array items;
+  for (const auto& e : *page) items.push_back(WriteAuditEntry(e));
+  json::value next = static_cast<int>(page->size()) == q.limit
+                         ? json::value(std::to_string(page->back().seq))
+                         : json::value(nullptr);
+  respond(Json(200, json::object{{"items", std::move(items)}, {"nextCursor", next}}));
+}
+
+void RegisterIdentity(Router& router, std::shared_ptr<ApiDeps> d) {
+  auto pool = std::make_shared<BlockingPool>();
+  router.Add({"POST", "/api/v1/auth/login", Access::Public(),
+              [d, pool](const Request& req, Respond respond) {
+                LoginHandler(*d, *pool, req, std::move(respond));
+              }});
+  router.Add(
+      {"POST", "/api/v1/auth/logout", Access::Roles(kEveryone),
+       [d](const Request& req, Respond respond) {
+         respond(Answer(
+             d->identity.Logout(CallerOf(req), std::string(BearerToken(req.authorization))), req));
+       }});
+  router.Add(
+      {"GET", "/api/v1/auth/me", Access::Roles(kEveryone), [](const Request& req, Respond respond) {
+         respond(Json(200, WritePrincipal(*req.principal)));
+       }});
+  router.Add({"GET", "/api/v1/users", Access::Roles(kAdministrators),
+              [d](const Request& req, Respond respond) {
+                auto users = d->identity.ListUsers();
+                if (!users.ok()) return respond(Problem(users.error(), req.instance));
+                json::array out;
+                for (const auto& u : *users) out.push_back(WriteUser(u));
+                respond(Json(200, json::object{{"items", std::move(out)}}));
+              }});
+  router.Add({"POST", "/api/v1/users", Access::Roles(kAdministrators),
+              [d, pool](const Request& req, Respond respond) {
+                CreateUserHandler(*d, *pool, req, std::move(respond));
+              }});
+  for (bool disable : {true, false}) {
+    router.Add({"POST", disable ? "/api/v1/users/{name}/disable" : "/api/v1/users/{name}/enable",
+                Access::Roles(kAdministrators), [d, disable](const Request& req, Respond respond) {
+                  respond(Answer(
+                      d->identity.SetDisabled(CallerOf(req), req.params.at("name"), disable), req));
+                }});
+  }
+  router.Add({"GET", "/api/v1/apikeys", Access::Roles(kAdministrators),
+              [d](const Request& req, Respond respond) {
+                auto keys = d->identity.ListApiKeys();
+                if (!keys.ok()) return respond(Problem(keys.error(), req.instance));
+                json::array out;
+                for (const auto& k : *keys) out.push_back(WriteApiKey(k));
+                respond(Json(200, json::object{{"items", std::move(out)}}));
+              }});
+  router.Add({"POST", "/api/v1/apikeys", Access::Roles(kAdministrators),
+              [d](const Request& req, Respond respond) {
+                struct NewKey {
+                  std::string user, label;
+                };
+                auto key = Body<NewKey>(req, respond, "the API key",
+                                        [](const json::value& v, JsonReader& r) {
+                                          NewKey k;
+                                          const json::object* o = r.Object(v, "");
+                                          if (!o) return k;
+                                          r.NoOthers(*o, {"user", "label"}, "");
+                                          if (!JsonReader::Member(*o, "user"))
+                                            r.Value("/user", "required", "is required");
+                                          r.String(*o, "user", "/user", k.user);
+                                          r.String(*o, "label", "/label", k.label);
+                                          return k;
+                                        });
+                if (!key) return;
+                auto issued = d->identity.CreateApiKey(CallerOf(req), key->user, key->label);
+                if (!issued.ok()) return respond(Problem(issued.error(), req.instance));
+                respond(Json(201, WriteIssued(*issued)));
+              }});
+  router.Add({"POST", "/api/v1/apikeys/{id}/revoke", Access::Roles(kAdministrators),
+              [d](const Request& req, Respond respond) {
+                auto id = ParseId(req.params.at("id"));
+                if (!id) return respond(Problem(404, "", "no such API key", req.instance));
+                respond(Answer(d->identity.RevokeApiKey(CallerOf(req), *id), req));
+              }});
+  router.Add(
+      {"GET", "/api/v1/audit", Access::Roles(kAuditReaders),
+       [d](const Request& req, Respond respond) { AuditHandler(*d, req, std::move(respond)); }});
 }
 
 }  // namespace
@@ -281,6 +490,7 @@ void RegisterApi(Router& router, ApiDeps deps) {
                 for (const auto& r : *history) out.push_back(WriteRule(r));
                 respond(Json(200, json::object{{"items", std::move(out)}}));
               }});
+  RegisterIdentity(router, d);
 }
 
 }  // namespace haiquan::http

@@ -2,7 +2,9 @@
 
 #include <string_view>
 
+#include "app/audit_trail.h"
 #include "app/file_declaration.h"
+#include "app/manage_identity.h"
 #include "app/manage_rules.h"
 #include "app/query_declarations.h"
 #include "app/record_inspection.h"
@@ -16,6 +18,8 @@ struct ApiDeps {
   const app::QueryDeclarations& query;
   const app::RecordInspection& inspect;
   app::ManageRules& rules;
+  app::ManageIdentity& identity;
+  const app::ReadAudit& audit;
   Metrics& metrics;
 };
 

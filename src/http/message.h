@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "domain/principal.h"
+
 namespace haiquan::http {
 
 // The parts of an HTTP request a handler needs, free of the server library.
@@ -19,7 +21,10 @@ struct Request {
   std::string body;
   std::string content_type;
   std::string remote;
-  std::string instance;  // the request target, for problem details
+  std::string instance;       // the request target, for problem details
+  std::string authorization;  // the Authorization header as sent
+  // Set by the router once the bearer token is checked; present in every non-public handler.
+  std::optional<domain::Principal> principal;
 
   std::optional<std::string_view> Query(std::string_view key) const {
     auto it = query.find(key);

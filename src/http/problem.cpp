@@ -24,6 +24,8 @@ std::string_view Slug(domain::ErrorCode code) {
       return "forbidden";
     case domain::ErrorCode::kTooLarge:
       return "too-large";
+    case domain::ErrorCode::kTooManyRequests:
+      return "too-many-requests";
     case domain::ErrorCode::kUnavailable:
       return "unavailable";
   }
@@ -50,6 +52,8 @@ std::string_view Title(unsigned status) {
       return "Unsupported Media Type";
     case 422:
       return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
     case 503:
       return "Service Unavailable";
     default:
@@ -75,6 +79,8 @@ unsigned StatusOf(domain::ErrorCode code) {
       return 403;
     case domain::ErrorCode::kTooLarge:
       return 413;
+    case domain::ErrorCode::kTooManyRequests:
+      return 429;
     case domain::ErrorCode::kUnavailable:
       return 503;
   }

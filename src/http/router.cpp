@@ -1,10 +1,33 @@
 #include "http/router.h"
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 #include "http/problem.h"
 
 namespace haiquan::http {
+namespace {
+
+Response Unauthorized(const std::string& why, const std::string& instance) {
+  auto res = Problem(401, "", why, instance);
+  res.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"haiquan\"");
+  return res;
+}
+
+}  // namespace
+
+std::string_view BearerToken(std::string_view h) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (h.size() <= kScheme.size()) return {};
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(h[i])) != kScheme[i]) return {};
+  }
+  h.remove_prefix(kScheme.size());
+  while (!h.empty() && h.front() == ' ') h.remove_prefix(1);
+  while (!h.empty() && h.back() == ' ') h.remove_suffix(1);
+  return h;
+}
 
 void Router::Add(Route route) {
   if (!route.access.is_public && route.access.roles.empty()) {
@@ -48,6 +71,28 @@ void Router::Dispatch(Request& req, Respond respond) const {
       continue;
     }
     req.params = std::move(params);
+    if (!r.access.is_public) {
+      std::string_view token = BearerToken(req.authorization);
+      if (token.empty() || !authenticate_) {
+        return respond(Unauthorized(
+            "send Authorization: Bearer TOKEN (sign in at /api/v1/auth/login)", req.instance));
+      }
+      auto who = authenticate_(token);
+      if (!who.ok()) {
+        if (who.error().code != domain::ErrorCode::kUnauthenticated) {
+          return respond(Problem(who.error(), req.instance));
+        }
+        return respond(Unauthorized(who.error().message, req.instance));
+      }
+      if (std::find(r.access.roles.begin(), r.access.roles.end(), who->role) ==
+          r.access.roles.end()) {
+        return respond(Problem(403, "",
+                               "the role " + std::string(domain::ToString(who->role)) +
+                                   " may not " + r.method + " " + r.pattern,
+                               req.instance));
+      }
+      req.principal = std::move(who.value());
+    }
     r.handler(req, std::move(respond));
     return;
   }

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/principal.h"
+#include "domain/result.h"
 #include "domain/role.h"
 #include "http/message.h"
 
@@ -26,10 +28,16 @@ struct Route {
 };
 
 // Matches method and path to a route; 404 for an unknown path, 405 for a known path with
-// another method.
+// another method. Before a non-public handler runs, the bearer token must name a principal
+// (else 401) whose role the route allows (else 403).
 class Router {
  public:
+  using Authenticate = std::function<domain::Result<domain::Principal>(std::string_view token)>;
+
+  // Throws std::logic_error for a route that declares no access (deny by default).
   void Add(Route route);
+  // Without one, every non-public route answers 401.
+  void SetAuthenticator(Authenticate authenticate) { authenticate_ = std::move(authenticate); }
   void Dispatch(Request& request, Respond respond) const;
   const std::vector<Route>& routes() const { return routes_; }
 
@@ -39,6 +47,10 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  Authenticate authenticate_;
 };
+
+// The token of an "Authorization: Bearer TOKEN" header; empty if there is none.
+std::string_view BearerToken(std::string_view authorization);
 
 }  // namespace haiquan::http

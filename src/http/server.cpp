@@ -101,6 +101,7 @@ class Session : public std::enable_shared_from_this<Session> {
     req.path = std::string(target.substr(0, qpos));
     if (qpos != std::string_view::npos) ParseQuery(target.substr(qpos + 1), req);
     req.content_type = std::string(msg[bhttp::field::content_type]);
+    req.authorization = std::string(msg[bhttp::field::authorization]);
     req.body = std::move(msg.body());
     beast::error_code rec;
     auto ep = stream_.socket().remote_endpoint(rec);

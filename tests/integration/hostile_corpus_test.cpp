@@ -795,8 +795,10 @@ HttpResult RawExchange(int port, const std::string& request) {
   return out;
 }
 
-HttpResult Exchange(int port, const HostileCase& c, const std::string& target) {
+HttpResult Exchange(int port, const std::string& token, const HostileCase& c,
+                    const std::string& target) {
   std::string head = c.method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  head += "Authorization: Bearer " + token + "\r\n";
   if (!c.content_type.empty()) head += "Content-Type: " + c.content_type + "\r\n";
   head += "Content-Length: " + std::to_string(c.body.size()) + "\r\nConnection: close\r\n\r\n";
   return RawExchange(port, head + c.body);
@@ -862,7 +864,8 @@ void RunCorpus(const ServerProcess& server, const std::vector<HostileCase>& corp
   for (const auto& c : corpus) {
     HttpResult res;
     try {
-      res = Exchange(server.port(), c, c.target.empty() ? default_target : c.target);
+      res =
+          Exchange(server.port(), server.token(), c, c.target.empty() ? default_target : c.target);
     } catch (const std::exception& e) {
       ADD_FAILURE() << "case \"" << c.name << "\": " << e.what();
       ++failed;
@@ -923,6 +926,7 @@ TEST(HostileCorpusTest, DeclarationBodiesAreRefusedAndNothingIsStored) {
 
 TEST(HostileCorpusTest, BodiesOverAConfiguredLimitAreRefused) {
   ServerProcess server({"--body-limit", "2048"});
+  server.UseRole("administrator");  // files declarations and reads rules
   Mutator m(SampleDeclarationJson(Reference(0)));
   std::vector<HostileCase> corpus = {
       TooLarge("declaration over a 2048-byte limit",
@@ -1017,6 +1021,7 @@ TEST(HostileCorpusTest, InspectionBodiesAreRefusedAndNothingIsRecorded) {
 
 TEST(HostileCorpusTest, RuleBodiesAreRefusedAndNoRuleChanges) {
   ServerProcess server;
+  server.UseRole("analyst");
   auto before = server.Get(std::string(kRules));
   ASSERT_EQ(before.status, 200) << before.body;
   const auto rules_before = json::parse(before.body).as_object().at("items").as_array();

@@ -20,6 +20,7 @@ std::string Lane(const ServerProcess& s, const std::string& ref, const std::stri
 
 TEST(Rules, LiveEditsDecideTheNextFiling) {
   ServerProcess server({"--random-red", "0", "--random-yellow", "0"});
+  server.UseRole("administrator");  // writes rules and files declarations
   auto list = Parse(server.Get("/api/v1/risk/rules").body);
   EXPECT_GE(list["items"].as_array().size(), 10u);  // the built-in rules, stored at first start
 
@@ -73,12 +74,14 @@ TEST(Rules, SurviveARestart) {
   std::string db = dir + "/haiquan.db";
   {
     ServerProcess server({"--random-red", "0", "--random-yellow", "0"}, db);
+    server.UseRole("administrator");
     auto created = server.Post("/api/v1/risk/rules", R"({"code": "R-KEEP",
         "description": "kept", "field": "items.hsCode", "operator": "prefix", "values": ["4202"],
         "lane": "yellow"})");
     ASSERT_EQ(created.status, 201) << created.body;
   }
   ServerProcess server({"--random-red", "0", "--random-yellow", "0"}, db);
+  server.UseRole("administrator");
   EXPECT_EQ(Lane(server, "RESTART-1", "42021100"), "yellow");
   std::system(("rm -rf '" + dir + "'").c_str());
 }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -83,6 +84,47 @@ ServerProcess::ServerProcess(std::vector<std::string> extra, std::string db_path
     Kill();
     throw std::runtime_error("server did not start: " + line);
   }
+  UseRole("officer");
+}
+
+int RunCli(const std::vector<std::string>& args, std::string* out) {
+  std::string cmd = "'" + BinaryPath() + "'";
+  for (const auto& a : args) cmd += " '" + a + "'";
+  cmd += " 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) throw std::runtime_error("cannot run " + cmd);
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
+  int status = pclose(p);
+  if (out) *out = text;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string ServerProcess::CreateUser(const std::string& role, const std::string& trader,
+                                      const std::string& name) {
+  // Unique across servers on one database (a restarted server keeps its users).
+  static std::atomic<int> made{0};
+  std::string user =
+      name.empty() ? "t" + std::to_string(getpid()) + "-" + role + "-" + std::to_string(++made)
+                   : name;
+  std::vector<std::string> args = {"user", "create", user, "--role", role, "--db", db_path_};
+  if (!trader.empty()) {
+    args.push_back("--trader");
+    args.push_back(trader);
+  }
+  std::string out;
+  int rc = RunCli(args, &out);
+  if (rc != 0) throw std::runtime_error("user create " + user + " failed: " + std::to_string(rc));
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out.substr(out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1);
+}
+
+void ServerProcess::UseRole(const std::string& role) {
+  auto it = role_tokens_.find(role);
+  if (it == role_tokens_.end()) it = role_tokens_.emplace(role, CreateUser(role)).first;
+  token_ = it->second;
 }
 
 ServerProcess::~ServerProcess() {
@@ -109,11 +151,18 @@ void ServerProcess::Kill() {
 
 HttpResult ServerProcess::Request(const std::string& method, const std::string& target,
                                   const std::string& body, const std::string& content_type) const {
+  return RequestWith(token_.empty() ? "" : "Bearer " + token_, method, target, body, content_type);
+}
+
+HttpResult ServerProcess::RequestWith(const std::string& authorization, const std::string& method,
+                                      const std::string& target, const std::string& body,
+                                      const std::string& content_type) const {
   asio::io_context io;
   beast::tcp_stream stream(io);
   stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
   bhttp::request<bhttp::string_body> req(bhttp::string_to_verb(method), target, 11);
   req.set(bhttp::field::host, "127.0.0.1");
+  if (!authorization.empty()) req.set(bhttp::field::authorization, authorization);
   if (!body.empty() || method == "POST" || method == "PUT") {
     if (!content_type.empty()) req.set(bhttp::field::content_type, content_type);
     req.body() = body;

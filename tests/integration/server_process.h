@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,9 +29,23 @@ class ServerProcess {
   const std::string& db_path() const { return db_path_; }
   const std::string& dir() const { return dir_; }
 
+  // Sends the current token (see UseRole) as Authorization: Bearer.
   HttpResult Request(const std::string& method, const std::string& target,
                      const std::string& body = "",
                      const std::string& content_type = "application/json") const;
+  // The same with an explicit Authorization header value (empty: none at all).
+  HttpResult RequestWith(const std::string& authorization, const std::string& method,
+                         const std::string& target, const std::string& body = "",
+                         const std::string& content_type = "application/json") const;
+
+  // A token for a fresh user with `role` (and `trader` tax id), made with `haiquan user create`
+  // against the running server's database.
+  std::string CreateUser(const std::string& role, const std::string& trader = "",
+                         const std::string& name = "");
+  // Requests from now on carry a token of this role (one user per role, made on first use).
+  // A new server starts as "officer".
+  void UseRole(const std::string& role);
+  const std::string& token() const { return token_; }
   HttpResult Get(const std::string& target) const { return Request("GET", target); }
   HttpResult Post(const std::string& target, const std::string& body) const {
     return Request("POST", target, body);
@@ -41,7 +56,12 @@ class ServerProcess {
   int port_ = 0;
   std::string dir_;
   std::string db_path_;
+  std::string token_;
+  std::map<std::string, std::string> role_tokens_;
 };
+
+// Runs the haiquan binary with `args`; its exit status, with stdout in `out`.
+int RunCli(const std::vector<std::string>& args, std::string* out = nullptr);
 
 // Where the haiquan binary under test is (set by CMake).
 std::string BinaryPath();

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/audit.h"
 #include "domain/declaration.h"
 #include "domain/lane.h"
 #include "domain/lifecycle.h"
@@ -35,6 +36,7 @@ struct NewFiling {
   domain::Decision decision;
   domain::ClearanceStatus status;
   std::string filed_at;
+  domain::AuditEvent audit;  // committed with the filing; the store adds the record id
 };
 
 struct FilingOutcome {
@@ -90,7 +92,8 @@ class DeclarationStore {
   // Applies domain::ApplyInspection to the current status and stores the findings, atomically.
   virtual domain::Result<StoredDeclaration> RecordInspection(int64_t id,
                                                              const domain::Inspection& findings,
-                                                             const std::string& recorded_at) = 0;
+                                                             const std::string& recorded_at,
+                                                             const domain::AuditEvent& audit) = 0;
 };
 
 }  // namespace haiquan::app

@@ -3,8 +3,10 @@
 #include <memory>
 #include <string>
 
+#include "storage/sqlite/audit_store.h"
 #include "storage/sqlite/checkpointer.h"
 #include "storage/sqlite/declaration_store.h"
+#include "storage/sqlite/identity_store.h"
 #include "storage/sqlite/reader_pool.h"
 #include "storage/sqlite/rule_store.h"
 #include "storage/sqlite/writer.h"
@@ -20,10 +22,14 @@ class Database {
         checkpointer_(path, std::chrono::milliseconds(10)),
         readers_(path),
         declarations_(writer_, readers_),
-        rules_(writer_, readers_) {}
+        rules_(writer_, readers_),
+        identity_(writer_, readers_),
+        audit_(writer_, readers_) {}
 
   app::DeclarationStore& declarations() { return declarations_; }
   app::RuleStore& rules() { return rules_; }
+  app::IdentityStore& identity() { return identity_; }
+  app::AuditStore& audit() { return audit_; }
 
  private:
   Writer writer_;  // first: it migrates the schema
@@ -31,6 +37,8 @@ class Database {
   ReaderPool readers_;
   SqliteDeclarationStore declarations_;
   SqliteRuleStore rules_;
+  SqliteIdentityStore identity_;
+  SqliteAuditStore audit_;
 };
 
 }  // namespace haiquan::storage::sqlite

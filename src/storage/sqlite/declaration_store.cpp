@@ -4,6 +4,8 @@
 #include <limits>
 #include <memory>
 
+#include "storage/sqlite/audit_store.h"
+
 namespace haiquan::storage::sqlite {
 namespace {
 
@@ -202,7 +204,10 @@ domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::Filing
     if (!original.ok()) return original.error();
     out.record = std::move(original.value());
     out.created = false;
-    return domain::Ok();
+    auto event = f.audit;
+    event.record_id = std::to_string(id);
+    event.outcome = "duplicate";
+    return AppendAudit(db, event);
   }
   int64_t id = db.LastInsertId();
   for (size_t i = 0; i < d.items.size(); ++i) {
@@ -226,7 +231,9 @@ domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::Filing
   out.record.status = f.status;
   out.record.filed_at = f.filed_at;
   out.created = true;
-  return domain::Ok();
+  auto event = f.audit;
+  event.record_id = std::to_string(id);
+  return AppendAudit(db, event);
 }
 
 namespace {}  // namespace
@@ -305,7 +312,8 @@ Result<int64_t> SqliteDeclarationStore::Count() {
 }
 
 Result<app::StoredDeclaration> SqliteDeclarationStore::RecordInspection(
-    int64_t id, const domain::Inspection& findings, const std::string& recorded_at) {
+    int64_t id, const domain::Inspection& findings, const std::string& recorded_at,
+    const domain::AuditEvent& audit) {
   app::StoredDeclaration after;
   auto status = writer_.Run([&](Connection& db) -> domain::Status {
     domain::ClearanceStatus current = domain::ClearanceStatus::kReceived;
@@ -334,7 +342,7 @@ Result<app::StoredDeclaration> SqliteDeclarationStore::RecordInspection(
     auto loaded = Load(db, id);
     if (!loaded.ok()) return loaded.error();
     after = std::move(loaded.value());
-    return domain::Ok();
+    return AppendAudit(db, audit);
   });
   if (!status.ok()) return status.error();
   return after;

@@ -22,7 +22,8 @@ class SqliteDeclarationStore final : public app::DeclarationStore {
   domain::Result<int64_t> Count() override;
   domain::Result<app::StoredDeclaration> RecordInspection(int64_t id,
                                                           const domain::Inspection& findings,
-                                                          const std::string& recorded_at) override;
+                                                          const std::string& recorded_at,
+                                                          const domain::AuditEvent& audit) override;
 
  private:
   Writer& writer_;

@@ -7,7 +7,8 @@
 
 namespace haiquan::embedded {
 std::string_view migration_v001();
-}
+std::string_view migration_v002();
+}  // namespace haiquan::embedded
 
 namespace haiquan::storage::sqlite {
 namespace {
@@ -21,6 +22,7 @@ struct Migration {
 const std::vector<Migration>& All() {
   static const std::vector<Migration> kAll = {
       {1, "clearance", embedded::migration_v001},
+      {2, "identity_audit", embedded::migration_v002},
   };
   return kAll;
 }

@@ -1,5 +1,7 @@
 #include "storage/sqlite/rule_store.h"
 
+#include "storage/sqlite/audit_store.h"
+
 namespace haiquan::storage::sqlite {
 namespace {
 
@@ -123,7 +125,7 @@ Result<risk::Rule> SqliteRuleStore::Get(int64_t id) {
   return LoadOne(*db, id);
 }
 
-Result<risk::Rule> SqliteRuleStore::Create(risk::Rule rule) {
+Result<risk::Rule> SqliteRuleStore::Create(risk::Rule rule, domain::AuditEvent audit) {
   risk::Rule stored;
   auto s = writer_.Run([&](Connection& db) -> domain::Status {
     if (auto free = CheckCodeFree(db, rule.code, 0); !free.ok()) return free;
@@ -135,14 +137,16 @@ Result<risk::Rule> SqliteRuleStore::Create(risk::Rule rule) {
     auto loaded = LoadOne(db, id);
     if (!loaded.ok()) return loaded.error();
     stored = std::move(loaded.value());
-    return domain::Ok();
+    audit.record_id = std::to_string(id);
+    return AppendAudit(db, audit);
   });
   if (!s.ok()) return s.error();
   return stored;
 }
 
 Result<risk::Rule> SqliteRuleStore::Update(int64_t id, risk::Rule rule,
-                                           std::optional<int> expected_version) {
+                                           std::optional<int> expected_version,
+                                           domain::AuditEvent audit) {
   risk::Rule stored;
   auto s = writer_.Run([&](Connection& db) -> domain::Status {
     auto current = LoadOne(db, id);
@@ -161,7 +165,8 @@ Result<risk::Rule> SqliteRuleStore::Update(int64_t id, risk::Rule rule,
     auto loaded = LoadOne(db, id);
     if (!loaded.ok()) return loaded.error();
     stored = std::move(loaded.value());
-    return domain::Ok();
+    audit.detail += " version=" + std::to_string(stored.version);
+    return AppendAudit(db, audit);
   });
   if (!s.ok()) return s.error();
   return stored;

@@ -12,9 +12,10 @@ class SqliteRuleStore final : public app::RuleStore {
 
   domain::Result<std::vector<risk::Rule>> List() override;
   domain::Result<risk::Rule> Get(int64_t id) override;
-  domain::Result<risk::Rule> Create(risk::Rule rule) override;
+  domain::Result<risk::Rule> Create(risk::Rule rule, domain::AuditEvent audit) override;
   domain::Result<risk::Rule> Update(int64_t id, risk::Rule rule,
-                                    std::optional<int> expected_version) override;
+                                    std::optional<int> expected_version,
+                                    domain::AuditEvent audit) override;
   domain::Result<std::vector<risk::Rule>> History(int64_t id) override;
 
  private:

@@ -1,0 +1,20 @@
+#include "domain/principal.h"
+
+namespace haiquan::domain {
+
+bool MaySee(const Principal& who, const std::string& declarant_tax_id,
+            const std::string& importer_tax_id, const std::string& exporter_tax_id) {
+  if (!who.ActsForTrader()) return true;
+  const std::string& own = who.trader_tax_id;
+  // An unbound trader principal sees nothing rather than everything with an empty tax id.
+  if (own.empty()) return false;
+  return own == declarant_tax_id || own == importer_tax_id || own == exporter_tax_id;
+}
+
+bool MaySee(const Principal& who, const Declaration& d) {
+  static const std::string kNone;
+  return MaySee(who, d.declarant.tax_id, d.importer ? d.importer->tax_id : kNone,
+                d.exporter ? d.exporter->tax_id : kNone);
+}
+
+}  // namespace haiquan::domain
