@@ -58,6 +58,7 @@ struct Options {
   int items = 3;
   uint64_t seed = 1;
   std::string run_id;
+  std::string token;  // sent as Authorization: Bearer on every request
   size_t pool = 20000;
   bool json = false;
 };
@@ -77,7 +78,8 @@ void WriteSeq(std::string& s, size_t offset, uint64_t seq) {
 
 std::string Head(const Options& o, const char* method) {
   return std::string(method) + " " + o.path + " HTTP/1.1\r\nHost: " + o.host + ":" +
-         std::to_string(o.port) + "\r\n";
+         std::to_string(o.port) + "\r\n" +
+         (o.token.empty() ? "" : "Authorization: Bearer " + o.token + "\r\n");
 }
 
 // Declarations are generated before the clock starts; each send only copies one and stamps
@@ -373,6 +375,8 @@ int Main(int argc, char** argv) {
   app.add_option("--pool", o.pool, "distinct declarations generated before the run")
       ->check(CLI::Range(1, 10000000))
       ->capture_default_str();
+  app.add_option("--token", o.token, "bearer token sent with every request (haiquan user create)")
+      ->envname("HAIQUAN_TOKEN");
   app.add_flag("--json", o.json, "print one JSON line instead of the text report");
   CLI11_PARSE(app, argc, argv);
   if (o.run_id.empty()) {

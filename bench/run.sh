@@ -65,6 +65,11 @@ if [ -z "$port" ]; then
   exit 1
 fi
 
+# Every request carries a token, as in production: an officer's (the generated declarations
+# name many enterprises, which a trader's key could not file for).
+token=$("$HAIQUAN" user create bench-client --role officer --db "$scratch/bench.db" 2>/dev/null | tail -1)
+export HAIQUAN_TOKEN=$token
+
 failures=0
 hz=$(getconf CLK_TCK)
 # snap: CPU ticks busy on the whole machine, and used by the server (0 when it is down).

@@ -1,9 +1,13 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <random>
 
+#include "app/crypto.h"
 #include "app/sample_declarations.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
@@ -68,6 +72,62 @@ void LoadDemo(Context& ctx, int count, uint64_t seed) {
   std::fprintf(stderr, "demo: %d declarations filed, %zu inspected\n", count, inspected);
 }
 
+// One user per role with a random password, so that the console and the API can be tried at
+// once; the passwords are printed and kept beside the database (mode 0600), never in the repo.
+void CreateDemoUsers(Context& ctx, const std::string& db_path) {
+  auto existing = ctx.identity->ListUsers();
+  if (!existing.ok() || !existing->empty()) return;
+  auto first = ctx.query->GetInternal(1);
+  std::string trader = first.ok() && first->declaration.importer
+                           ? first->declaration.importer->tax_id
+                           : "0101234567";
+  struct Demo {
+    const char* name;
+    domain::Role role;
+  };
+  const Demo kDemo[] = {{"officer", domain::Role::kOfficer},
+                        {"analyst", domain::Role::kAnalyst},
+                        {"investigator", domain::Role::kInvestigator},
+                        {"supervisor", domain::Role::kSupervisor},
+                        {"manager", domain::Role::kManager},
+                        {"admin", domain::Role::kAdministrator},
+                        {"trader", domain::Role::kTrader},
+                        {"api", domain::Role::kApiClient}};
+  std::string listing;
+  for (const auto& d : kDemo) {
+    app::NewUser u;
+    u.name = std::string("demo.") + d.name;
+    u.role = d.role;
+    if (d.role == domain::Role::kTrader || d.role == domain::Role::kApiClient) {
+      u.trader_tax_id = trader;
+    }
+    std::string password = app::RandomToken("", 12);
+    if (d.role != domain::Role::kApiClient) u.password = password;
+    auto issued = ctx.identity->CreateUser(app::Caller::System("demo"), u);
+    if (!issued.ok()) {
+      std::fprintf(stderr, "demo: cannot create %s: %s\n", u.name.c_str(),
+                   issued.error().message.c_str());
+      continue;
+    }
+    char line[512];
+    std::snprintf(
+        line, sizeof line, "  %-18s %-14s %-18s %s\n", u.name.c_str(),
+        std::string(domain::ToString(d.role)).c_str(),
+        d.role == domain::Role::kApiClient ? "(API key)" : password.c_str(),
+        d.role == domain::Role::kApiClient ? issued->token.c_str() : u.trader_tax_id.c_str());
+    listing += line;
+  }
+  std::string file = db_path + ".demo-users";
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd >= 0) {
+    std::string text = "demo users (name, role, password, trader tax id or API key)\n" + listing;
+    (void)!::write(fd, text.data(), text.size());
+    ::close(fd);
+  }
+  std::printf("Demo users (also in %s); sign in at POST /api/v1/auth/login:\n%s", file.c_str(),
+              listing.c_str());
+}
+
 }  // namespace
 
 void AddDemo(CLI::App& app, int& exit_code) {
@@ -82,12 +142,15 @@ void AddDemo(CLI::App& app, int& exit_code) {
     Context ctx(*opts);
     auto existing = ctx.db->declarations().Count();
     if (existing.ok() && *existing > 0) {
-      std::fprintf(stderr, "demo: %s already has %lld declarations; nothing loaded\n",
-                   opts->db_path.c_str(), static_cast<long long>(*existing));
+      std::fprintf(stderr,
+                   "demo: %s already has %lld declarations; nothing loaded (demo users and "
+                   "passwords: %s.demo-users)\n",
+                   opts->db_path.c_str(), static_cast<long long>(*existing), opts->db_path.c_str());
       exit_code = 0;
       return;
     }
     LoadDemo(ctx, *count, *seed);
+    CreateDemoUsers(ctx, opts->db_path);
     exit_code = 0;
   });
 }

@@ -1,5 +1,6 @@
 // The command line: submit files one declaration against a database; every command has --help.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <array>
 #include <cstdio>
@@ -42,7 +43,10 @@ TEST(Cli, SubmitPrintsTheDecision) {
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-  for (const char* cmd : {"", "serve ", "submit ", "demo ", "version "}) {
+  for (const char* cmd :
+       {"", "serve ", "submit ", "demo ", "version ", "user ", "user create ", "user list ",
+        "user disable ", "user enable ", "apikey ", "apikey create ", "apikey revoke ",
+        "apikey list ", "audit ", "audit verify ", "audit checkpoint ", "audit public-key "}) {
     auto r = Exec(std::string(cmd) + "--help");
     EXPECT_EQ(r.code, 0) << cmd << r.out;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << r.out;
@@ -58,8 +62,50 @@ TEST(Cli, DemoLoadsOnceWithFindings) {
   auto r = Exec("demo --db " + dir + "/h.db --count 300");
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("300 declarations filed"), std::string::npos) << r.out;
+  // One demo user per role, passwords kept beside the database for its owner only.
+  for (const char* user : {"demo.officer", "demo.trader", "demo.api", "demo.supervisor"}) {
+    EXPECT_NE(r.out.find(user), std::string::npos) << r.out;
+  }
+  struct stat st {};
+  ASSERT_EQ(stat((dir + "/h.db.demo-users").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
   auto again = Exec("demo --db " + dir + "/h.db --count 300");
   EXPECT_NE(again.out.find("already has 300"), std::string::npos) << again.out;
+  std::system(("rm -rf '" + dir + "'").c_str());
+}
+
+TEST(Cli, UsersAreManagedAndAudited) {
+  std::string dir = MakeTempDir();
+  std::string db = " --db " + dir + "/h.db";
+  auto created = Exec("user create ana --role analyst" + db);
+  ASSERT_EQ(created.code, 0) << created.out;
+  std::string token = created.out.substr(created.out.rfind('\n', created.out.size() - 2) + 1);
+  EXPECT_EQ(token.rfind("hqs_", 0), 0u) << created.out;            // a session token, last line
+  EXPECT_EQ(Exec("user create ana --role analyst" + db).code, 3);  // the name is taken
+  EXPECT_NE(Exec("user create bob --role pirate" + db).code, 0);
+  // A trader user needs a well-formed tax id; an API client gets an API key.
+  EXPECT_NE(Exec("user create tr --role trader" + db).code, 0);
+  auto api = Exec("user create sys --role api_client --trader 0101234567" + db);
+  ASSERT_EQ(api.code, 0) << api.out;
+  EXPECT_NE(api.out.find("hqk_"), std::string::npos) << api.out;
+  auto key = Exec("apikey create --user sys --label erp" + db);
+  EXPECT_EQ(key.code, 0) << key.out;
+  EXPECT_EQ(Exec("apikey create --user ana" + db).code, 2);  // not an API client
+  auto keys = Exec("apikey list" + db);
+  EXPECT_NE(keys.out.find("erp"), std::string::npos) << keys.out;
+  EXPECT_EQ(Exec("apikey revoke 2" + db).code, 0);
+  EXPECT_EQ(Exec("apikey revoke 99" + db).code, 4);
+  EXPECT_EQ(Exec("user disable ana" + db).code, 0);
+  EXPECT_EQ(Exec("user disable nobody" + db).code, 4);
+  auto list = Exec("user list" + db);
+  EXPECT_NE(list.out.find("disabled"), std::string::npos) << list.out;
+  // Each of those writes is in the chain, and the chain verifies.
+  auto verify = Exec("audit verify" + db);
+  EXPECT_EQ(verify.code, 0) << verify.out;
+  EXPECT_NE(verify.out.find("intact"), std::string::npos) << verify.out;
+  auto pk = Exec("audit public-key" + db);
+  EXPECT_EQ(pk.out.size(), 65u) << pk.out;
+  EXPECT_EQ(Exec("audit verify --public-key " + std::string(64, 'b') + db).code, 1);
   std::system(("rm -rf '" + dir + "'").c_str());
 }
 
