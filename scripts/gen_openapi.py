@@ -98,7 +98,7 @@ new_user = {"type": "object", "additionalProperties": False, "required": ["name"
     "traderTaxId": {"type": "string", "description": "required for trader and api_client: 10 digits, or 10-3 for a branch"},
     "password": {"type": "string", "minLength": 10, "maxLength": 1024}}}
 issued = {"type": "object", "properties": {"token": {"type": "string", "description": "shown once; send as Authorization: Bearer TOKEN"},
-          "expiresAt": nullable, "user": ref("User")}}
+          "expiresAt": nullable, "user": ref("User"), "apiKeyId": {"type": "integer", "description": "for API keys: the id that revokes it"}}}
 apikey = {"type": "object", "properties": {"id": {"type": "integer"}, "user": string, "label": string, "createdAt": string, "revokedAt": nullable}}
 audit_entry = {"type": "object", "properties": {k: string for k in
     ["at", "actor", "role", "action", "recordType", "recordId", "remote", "outcome", "detail", "prevHash", "hash"]} | {"seq": {"type": "integer"}}}
@@ -148,7 +148,7 @@ doc = {
         "responses": {**ok(200, "Signed in", ref("IssuedToken")), **problem(P400, (401, "Wrong name or password"), P415,
                       (429, "Too many failed sign-ins for this account or address; see Retry-After"), P503)}}},
     "/api/v1/auth/logout": {"post": {"summary": "Revoke the session token used for this request", "security": sec,
-        "responses": {"204": {"description": "Signed out"}}}},
+        "responses": {"204": {"description": "Signed out"}, **problem((409, "The token is an API key: an administrator revokes it"))}}},
     "/api/v1/auth/me": {"get": {"summary": "Who the token belongs to", "security": sec,
         "responses": ok(200, "The caller", ref("Principal"))}},
     "/api/v1/users": {

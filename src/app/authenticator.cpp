@@ -22,11 +22,13 @@ std::string Authenticator::TokenHash(std::string_view token) const {
 
 void Authenticator::Forget(const std::string& token_hash) const {
   std::unique_lock lock(mu_);
+  ++generation_;
   cache_.erase(token_hash);
 }
 
 void Authenticator::ForgetAll() const {
   std::unique_lock lock(mu_);
+  ++generation_;
   cache_.clear();
 }
 
@@ -45,6 +47,7 @@ domain::Result<domain::Principal> Authenticator::Authenticate(std::string_view t
       return it->second.principal;
     }
   }
+  uint64_t generation = generation_.load();
   auto found = store_.FindCredential(hash);
   if (!found.ok()) return found.error();
   if (!found->has_value()) return Refused();
@@ -63,8 +66,11 @@ domain::Result<domain::Principal> Authenticator::Authenticate(std::string_view t
   domain::Principal p{c.user.id, c.user.name, c.user.role, c.user.trader_tax_id};
   {
     std::unique_lock lock(mu_);
-    if (cache_.size() >= kCacheLimit) cache_.clear();
-    cache_[hash] = Cached{p, expires, steady};
+    // A revocation while the store was read: answer this request as read, but do not keep it.
+    if (generation_.load() == generation) {
+      if (cache_.size() >= kCacheLimit) cache_.clear();
+      cache_[hash] = Cached{p, expires, steady};
+    }
   }
   return p;
 }

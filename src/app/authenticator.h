@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <shared_mutex>
 #include <string>
@@ -45,6 +46,9 @@ class Authenticator {
   const Clock& clock_;
   std::string pepper_;
   std::chrono::milliseconds recheck_;
+  // Bumped by Forget: an answer read from the store before a revocation must not be cached
+  // after it.
+  mutable std::atomic<uint64_t> generation_{0};
   mutable std::shared_mutex mu_;
   mutable std::unordered_map<std::string, Cached> cache_;
   static constexpr size_t kCacheLimit = 100000;

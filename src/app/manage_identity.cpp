@@ -109,10 +109,12 @@ domain::Result<IssuedToken> ManageIdentity::CreateApiKey(const Caller& caller,
   }
   std::string token = RandomToken(Authenticator::kApiKeyPrefix);
   auto at = FormatTimestamp(clock_.Now());
-  auto id = store_.AddApiKey(auth_.TokenHash(token), user->id, label, at,
-                             caller.Event(at, "apikey.create", "user", user_name, "ok", label));
+  auto id = store_.AddApiKey(
+      auth_.TokenHash(token), user->id, label, at,
+      caller.Event(at, "apikey.create", "user", user_name, "ok",
+                   "user=" + user_name + (label.empty() ? "" : " label=" + label)));
   if (!id.ok()) return id.error();
-  return IssuedToken{*user, token, ""};
+  return IssuedToken{*user, token, "", *id};
 }
 
 domain::Status ManageIdentity::RevokeApiKey(const Caller& caller, int64_t id) {
@@ -166,6 +168,9 @@ domain::Result<IssuedToken> ManageIdentity::Login(const std::string& name,
 }
 
 domain::Status ManageIdentity::Logout(const Caller& caller, const std::string& token) {
+  if (token.rfind(Authenticator::kApiKeyPrefix, 0) == 0) {
+    return Error::Conflict("an API key is not a session: an administrator revokes it");
+  }
   std::string hash = auth_.TokenHash(token);
   auto at = FormatTimestamp(clock_.Now());
   auto s =

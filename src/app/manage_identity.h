@@ -18,6 +18,7 @@ struct IssuedToken {
   User user;
   std::string token;       // shown once, never stored
   std::string expires_at;  // empty for API keys
+  int64_t api_key_id = 0;  // for API keys made with CreateApiKey: what revokes it
 };
 
 struct NewUser {

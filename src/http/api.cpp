@@ -289,9 +289,7 @@ void CreateUserHandler(const ApiDeps& deps, BlockingPool& pool, const Request& r
                            instance = req.instance, respond]() mutable {
     auto issued = identity.CreateUser(caller, std::move(user));
     if (!issued.ok()) return respond(Problem(issued.error(), instance));
-    Response res = Json(201, WriteIssued(*issued));
-    res.headers.emplace_back("Location", "/api/v1/users/" + issued->user.name);
-    respond(std::move(res));
+    respond(Json(201, WriteIssued(*issued)));
   });
   if (!queued) respond(Problem(503, "", "busy; retry shortly", req.instance));
 }

@@ -41,7 +41,10 @@ json::object WriteApiKey(const app::ApiKey& k) {
 }
 
 json::object WriteIssued(const app::IssuedToken& t) {
-  return {{"token", t.token}, {"expiresAt", OrNull(t.expires_at)}, {"user", WriteUser(t.user)}};
+  json::object o{
+      {"token", t.token}, {"expiresAt", OrNull(t.expires_at)}, {"user", WriteUser(t.user)}};
+  if (t.api_key_id) o["apiKeyId"] = t.api_key_id;
+  return o;
 }
 
 json::object WriteAuditEntry(const domain::AuditEntry& e) {

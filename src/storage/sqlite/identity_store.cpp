@@ -133,6 +133,7 @@ domain::Status SqliteIdentityStore::RevokeSession(const std::string& token_hash,
     auto st = db.Prepare(kRevokeSession);
     st.Bind(1, token_hash);
     if (auto d = Done(db, st); !d.ok()) return d;
+    if (db.Changes() == 0) return Error::NotFound("no such session");
     return AppendAudit(db, audit);
   });
 }
