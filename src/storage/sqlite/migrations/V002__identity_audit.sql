@@ -48,8 +48,9 @@ CREATE TABLE audit_log (
   prev_hash   TEXT NOT NULL,
   hash        TEXT NOT NULL
 );
+-- One index only: each B-tree a filing touches is another page in every commit's WAL. "Who
+-- touched this record" needs it; a search by actor walks the sequence and stops at a page's worth.
 CREATE INDEX audit_by_record ON audit_log(record_type, record_id);
-CREATE INDEX audit_by_actor ON audit_log(actor);
 
 -- The chain head at `seq`, signed with the node's Ed25519 key.
 CREATE TABLE audit_checkpoints (
