@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures filing over HTTP against its limits, all in one run on this machine: the /healthz
-# round trip, raw SQLite inserts of the same rows, and the CPU cost of each step. Builds
+# round trip, raw SQLite inserts of the same rows, the CPU cost of each step, and what token
+# checks and audit entries add to each filing (auth_audit_bench). Builds
 # nothing: `make bench` builds the release preset first. docs/benchmarks.md explains the figures.
 #
 # Settings (environment): BUILD (build/release), HAIQUAN (the server binary to measure, to
@@ -20,7 +21,7 @@ WARMUP=${WARMUP:-3}
 ITEMS=${ITEMS:-3}
 RESULTS=${RESULTS:-$BUILD/bench-results/$(date -u +%Y%m%dT%H%M%SZ)}
 
-for exe in "$HAIQUAN" "$BUILD"/bench/{load_driver,sqlite_insert_bench,micro_bench}; do
+for exe in "$HAIQUAN" "$BUILD"/bench/{load_driver,sqlite_insert_bench,micro_bench,auth_audit_bench}; do
   if [ ! -x "$exe" ]; then
     echo "bench: $exe is missing; run: cmake --preset release && cmake --build --preset release" >&2
     exit 2
@@ -146,6 +147,12 @@ if ! measured micro "$BUILD/bench/micro_bench" --benchmark_min_time=0.5 --benchm
   failures=$((failures + 1))
 fi
 cat "$RESULTS/micro.out"
+echo "== identity and audit: what they add to each filing"
+if ! measured auth "$BUILD/bench/auth_audit_bench" --dir "$scratch"; then
+  cat "$RESULTS/auth.err" >&2
+  failures=$((failures + 1))
+fi
+cat "$RESULTS/auth.out"
 
 # The summary.
 sqlite_num() { # VARIANT BATCH KEY: KEY of that sqlite_insert_bench line, or "nan"
@@ -192,6 +199,12 @@ sqlite_num() { # VARIANT BATCH KEY: KEY of that sqlite_insert_bench line, or "na
   echo
   awk -F, '/^"BM_/ { gsub(/"/, "", $1); printf "%-36s %9.2f us CPU a declaration\n", $1, $4 / 1000 }' \
     "$RESULTS/micro.out"
+  echo
+  awk -F'"' '/"what"/ {
+      split($0, kv, /[,:}]/)
+      for (i = 1; i in kv; i++) if (kv[i] ~ /p50_us/) p50 = kv[i + 1]; else if (kv[i] ~ /p99_us/) p99 = kv[i + 1]
+      printf "%-46s p50 %7.2f us  p99 %7.2f us\n", $4, p50, p99
+    }' "$RESULTS/auth.out"
   echo
   closed=$(num "$RESULTS/closed.out" throughput)
   awk -v c="$closed" -v h="$(num "$RESULTS/healthz.out" throughput)" \
