@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "app/caller.h"
 #include "app/reference_catalog.h"
 #include "app/sample_declarations.h"
 #include "cli/context.h"
@@ -38,6 +39,12 @@ app::NewFiling ToFiling(const domain::Declaration& d, const risk::RuleSet& rules
   f.status = domain::StatusAfterLane(f.decision.lane);
   f.filed_at = kFiledAt;
   f.declaration = d;
+  // As FileDeclaration makes it for a signed-in officer: the same entry size and index use.
+  app::Caller caller;
+  caller.principal = {1, "bench.officer", domain::Role::kOfficer, ""};
+  caller.remote = "127.0.0.1";
+  f.audit =
+      caller.Event(kFiledAt, "declaration.file", "declaration", "", "ok", d.declarant_reference);
   return f;
 }
 

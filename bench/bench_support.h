@@ -27,7 +27,8 @@ std::shared_ptr<const risk::RuleSet> DefaultRuleSet();
 // unique declarantReference.
 std::vector<domain::Declaration> Corpus(size_t n, int items, uint64_t seed);
 
-// What the filing use case hands to storage for `d`: decision, status and timestamp.
+// What the filing use case hands to storage for `d`: decision, status, timestamp and the
+// audit entry of an officer's filing.
 app::NewFiling ToFiling(const domain::Declaration& d, const risk::RuleSet& rules);
 
 }  // namespace haiquan::bench

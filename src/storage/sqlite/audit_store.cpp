@@ -20,6 +20,17 @@ constexpr const char* kList =
     " FROM audit_log WHERE seq > ?1 AND (?2 IS NULL OR actor = ?2) AND (?3 IS NULL OR action = ?3)"
     " AND (?4 IS NULL OR record_type = ?4) AND (?5 IS NULL OR record_id = ?5)"
     " ORDER BY seq LIMIT ?6";
+// A record's entries: through the partial index, plus the filing entry a declaration row names
+// (filings are left out of the index: see V002).
+constexpr const char* kListByRecord =
+    "SELECT " HQ_AUDIT_COLUMNS
+    " FROM audit_log WHERE seq IN ("
+    "  SELECT seq FROM audit_log WHERE record_type = ?4 AND record_id = ?5"
+    "   AND NOT (action = 'declaration.file' AND outcome = 'ok')"
+    "  UNION ALL SELECT audit_seq FROM declarations"
+    "   WHERE ?4 = 'declaration' AND id = CAST(?5 AS INTEGER))"
+    " AND seq > ?1 AND (?2 IS NULL OR actor = ?2) AND (?3 IS NULL OR action = ?3)"
+    " ORDER BY seq LIMIT ?6";
 #undef HQ_AUDIT_COLUMNS
 constexpr const char* kCheckpoints =
     "SELECT id, seq, head_hash, at, public_key, signature FROM audit_checkpoints ORDER BY id";
@@ -56,6 +67,12 @@ void BindOptional(Statement& st, int i, const std::optional<std::string>& v) {
 }  // namespace
 
 domain::Status AppendAudit(Connection& db, const domain::AuditEvent& event) {
+  auto seq = AppendAuditSeq(db, event);
+  if (!seq.ok()) return seq.error();
+  return domain::Ok();
+}
+
+domain::Result<int64_t> AppendAuditSeq(Connection& db, const domain::AuditEvent& event) {
   domain::AuditEntry e;
   e.event = event;
   e.seq = 1;
@@ -78,7 +95,7 @@ domain::Status AppendAudit(Connection& db, const domain::AuditEvent& event) {
   st.Bind(11, e.prev_hash).Bind(12, e.hash);
   if (st.Step() != SQLITE_DONE)
     return Error::Unavailable("audit write failed: " + db.ErrorMessage());
-  return domain::Ok();
+  return e.seq;
 }
 
 void SqliteAuditStore::Append(domain::AuditEvent event, std::function<void(domain::Status)> done) {
@@ -88,7 +105,7 @@ void SqliteAuditStore::Append(domain::AuditEvent event, std::function<void(domai
 
 domain::Result<std::vector<domain::AuditEntry>> SqliteAuditStore::List(const app::AuditQuery& q) {
   auto db = readers_.Acquire();
-  auto st = db->Prepare(kList);
+  auto st = db->Prepare(q.record_type && q.record_id ? kListByRecord : kList);
   st.Bind(1, q.after_seq.value_or(0));
   BindOptional(st, 2, q.actor);
   BindOptional(st, 3, q.action);

@@ -10,6 +10,8 @@ namespace haiquan::storage::sqlite {
 // changes a record calls it, so the change and its entry commit or vanish together. Only the
 // writer thread appends, so reading the head and inserting after it cannot interleave.
 domain::Status AppendAudit(Connection& db, const domain::AuditEvent& event);
+// The same, answering the new entry's sequence number.
+domain::Result<int64_t> AppendAuditSeq(Connection& db, const domain::AuditEvent& event);
 
 class SqliteAuditStore final : public app::AuditStore {
  public:

@@ -25,6 +25,8 @@ constexpr const char* kInsertDeclaration =
     " ON CONFLICT (declarant_tax_id, declarant_reference) DO NOTHING";
 constexpr const char* kFindByReference =
     "SELECT id FROM declarations WHERE declarant_tax_id = ?1 AND declarant_reference = ?2";
+// The row was written in this same transaction: its page is already in the commit.
+constexpr const char* kSetAuditSeq = "UPDATE declarations SET audit_seq = ?1 WHERE id = ?2";
 constexpr const char* kInsertItem =
     "INSERT INTO goods_items (declaration_id, seq, hs_code, description, origin_country,"
     " quantity, unit, net_mass_kg, gross_mass_kg, value) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
@@ -233,7 +235,11 @@ domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::Filing
   out.created = true;
   auto event = f.audit;
   event.record_id = std::to_string(id);
-  return AppendAudit(db, event);
+  auto seq = AppendAuditSeq(db, event);
+  if (!seq.ok()) return seq.error();
+  auto st = db.Prepare(kSetAuditSeq);
+  st.Bind(1, *seq).Bind(2, id);
+  return StepDone(st, db);
 }
 
 namespace {}  // namespace
