@@ -9,6 +9,10 @@ namespace haiquan::app {
 AuditSigner::AuditSigner(AuditStore& store, const Clock& clock, SigningKey key,
                          std::chrono::milliseconds interval)
     : store_(store), clock_(clock), key_(std::move(key)), interval_(interval) {
+  // What was appended while no node signed (the command line, a stopped server) is signed now.
+  if (auto c = CheckpointNow(); !c.ok()) {
+    spdlog::error("audit: checkpoint failed: {}", c.error().message);
+  }
   if (interval_.count() > 0) thread_ = std::thread([this] { Loop(); });
 }
 
@@ -50,8 +54,16 @@ AuditVerdict VerifyAudit(AuditStore& store, const std::set<std::string>& trusted
   }
   // Checkpoints are checked on their own first, then against the chain as it is walked.
   std::map<int64_t, const domain::AuditCheckpoint*> by_seq;
-  for (const auto& c : *checkpoints) {
+  std::string prev_signature;
+  for (auto c : *checkpoints) {
     ++v.checkpoints;
+    if (c.id != v.checkpoints) {
+      v.intact = false;
+      v.problem = "checkpoint " + std::to_string(v.checkpoints) + " is missing: removed (the " +
+                  "next one present is " + std::to_string(c.id) + ")";
+      return v;
+    }
+    c.prev_signature = prev_signature;
     if (!trusted_keys.count(c.public_key)) {
       v.intact = false;
       v.problem = "checkpoint " + std::to_string(c.id) + " (entry " + std::to_string(c.seq) +
@@ -64,7 +76,8 @@ AuditVerdict VerifyAudit(AuditStore& store, const std::set<std::string>& trusted
                   ") has a signature that does not match: the checkpoint was altered";
       return v;
     }
-    by_seq[c.seq] = &c;
+    prev_signature = c.signature;
+    by_seq[c.seq] = &(*checkpoints)[static_cast<size_t>(c.id - 1)];
   }
 
   int64_t expected = 1;
@@ -118,6 +131,13 @@ AuditVerdict VerifyAudit(AuditStore& store, const std::set<std::string>& trusted
     return v;
   }
   if (!v.intact) return v;
+  if (v.entries > 0 && by_seq.empty()) {
+    v.intact = false;
+    v.bad_seq = 1;
+    v.problem = "no signed checkpoint covers the trail: its checkpoints were removed, or no node " +
+                std::string("has signed it yet (haiquan audit checkpoint)");
+    return v;
+  }
   if (!by_seq.empty() && by_seq.rbegin()->first >= expected) {
     const auto& c = *by_seq.rbegin()->second;
     v.intact = false;

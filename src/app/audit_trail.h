@@ -16,8 +16,8 @@
 
 namespace haiquan::app {
 
-// Signs the head of the audit chain with the node's Ed25519 key: now, and every `interval`
-// on a background thread while it lives, and once more when it stops.
+// Signs the head of the audit chain with the node's Ed25519 key: when it starts, every
+// `interval` on a background thread while it lives, and once more when it stops.
 class AuditSigner {
  public:
   AuditSigner(AuditStore& store, const Clock& clock, SigningKey key,

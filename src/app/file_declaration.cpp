@@ -19,11 +19,11 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
     done(domain::Error::Invalid("the declaration is not valid", std::move(faults)));
     return;
   }
-  if (!domain::MaySee(caller.principal, declaration)) {
+  if (!domain::MayFile(caller.principal, declaration)) {
     done(domain::Error::Forbidden(
-        "you may file only declarations that name your enterprise",
+        "you may file only as your own enterprise",
         {{"/declarant/taxId", "not_your_enterprise",
-          "declarant, importer or exporter must be tax id " + caller.principal.trader_tax_id}}));
+          "the declarant must be tax id " + caller.principal.trader_tax_id}}));
     return;
   }
   auto now = clock_.Now();

@@ -134,7 +134,11 @@ domain::Result<IssuedToken> ManageIdentity::Login(const std::string& name,
     return Error::TooManyRequests("too many failed sign-ins; try again in " +
                                   std::to_string(*wait) + " seconds");
   }
-  if (password.size() > kMaxPassword) return Error::Unauthenticated("wrong name or password");
+  // A name no user can have is refused before it is counted or recorded: otherwise a flood of
+  // made-up names would grow the throttle's memory and the trail.
+  if (password.size() > kMaxPassword || !ValidateName(name).ok()) {
+    return Error::Unauthenticated("wrong name or password");
+  }
   auto user = store_.FindUser(name);
   bool known = user.ok();
   if (!known && user.error().code != domain::ErrorCode::kNotFound) return user.error();

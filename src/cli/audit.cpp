@@ -1,9 +1,12 @@
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 
 #include "app/crypto.h"
 #include "cli/commands.h"
 #include "cli/secrets.h"
+#include "storage/sqlite/audit_store.h"
+#include "storage/sqlite/reader_pool.h"
 
 namespace haiquan::cli {
 namespace {
@@ -18,6 +21,7 @@ std::string ReadPublicKey(const std::string& arg) {
   if (text.size() != 64 || !app::FromHex(text)) {
     throw std::runtime_error("--public-key " + arg + ": expected 64 hexadecimal characters");
   }
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
 }
 
@@ -43,7 +47,6 @@ void AddAudit(CLI::App& app, int& exit_code) {
       exit_code = 2;
       return;
     }
-    opts->sign_audit = false;  // verifying writes nothing
     app::InitCrypto();
     std::set<std::string> trusted;
     for (const auto& k : *keys) trusted.insert(ReadPublicKey(k));
@@ -52,8 +55,10 @@ void AddAudit(CLI::App& app, int& exit_code) {
           LoadSecret(opts->SigningKeyPath(), "HAIQUAN_SIGNING_KEY", false, "audit signing key");
       trusted.insert(app::SigningKey::FromSeed(seed).public_key_hex());
     }
-    Context ctx(*opts);
-    auto v = app::VerifyAudit(ctx.db->audit(), trusted);
+    // Only reads: a copy of the database and the public key are enough (no pepper, no writer).
+    storage::sqlite::ReaderPool readers(opts->db_path);
+    storage::sqlite::SqliteAuditStore store(readers);
+    auto v = app::VerifyAudit(store, trusted);
     if (!v.intact) {
       std::printf("TAMPERED: %s\n", v.problem.c_str());
       if (v.bad_seq) std::printf("first bad entry: %lld\n", static_cast<long long>(v.bad_seq));
@@ -75,6 +80,7 @@ void AddAudit(CLI::App& app, int& exit_code) {
   auto c_opts = std::make_shared<ContextOptions>();
   AddContextOptions(*checkpoint, *c_opts);
   checkpoint->callback([&exit_code, c_opts] {
+    c_opts->sign_audit = true;
     Context ctx(*c_opts);
     auto c = ctx.signer->CheckpointNow();
     if (!c.ok()) {

@@ -94,12 +94,28 @@ Context::Context(const ContextOptions& o) {
   query = std::make_unique<app::QueryDeclarations>(db->declarations(), db->audit(), clock);
   inspect = std::make_unique<app::RecordInspection>(db->declarations(), clock);
   if (o.sign_audit) {
-    auto seed_bytes =
-        LoadSecret(o.SigningKeyPath(), "HAIQUAN_SIGNING_KEY", true, "audit signing key");
-    signer = std::make_unique<app::AuditSigner>(db->audit(), clock,
-                                                app::SigningKey::FromSeed(seed_bytes),
+    auto key = app::SigningKey::FromSeed(
+        LoadSecret(o.SigningKeyPath(), "HAIQUAN_SIGNING_KEY", true, "audit signing key"));
+    // Another key would sign checkpoints that verify then rejects as untrusted: refuse instead.
+    auto known = db->identity().GetSetting("audit_public_key");
+    if (!known.ok()) throw std::runtime_error(known.error().message);
+    if (!known->has_value()) {
+      if (auto s = db->identity().PutSetting("audit_public_key", key.public_key_hex()); !s.ok()) {
+        throw std::runtime_error(s.error().message);
+      }
+    } else if (**known != key.public_key_hex()) {
+      throw std::runtime_error("the audit signing key (" + o.SigningKeyPath() +
+                               " or $HAIQUAN_SIGNING_KEY) is not the one this database's trail " +
+                               "is signed with (public key " + **known + ")");
+    }
+    signer = std::make_unique<app::AuditSigner>(db->audit(), clock, std::move(key),
                                                 std::chrono::seconds(o.audit_checkpoint_seconds));
   }
+}
+
+Context::~Context() {
+  if (db) db->Flush();
+  signer.reset();
 }
 
 }  // namespace haiquan::cli

@@ -24,6 +24,7 @@ void AddServe(CLI::App& app, int& exit_code) {
   cmd->callback([&exit_code, ctx_opts, srv_opts] {
     // A closed stdout or a vanished peer must not kill the server.
     std::signal(SIGPIPE, SIG_IGN);
+    ctx_opts->sign_audit = true;
     auto ctx = std::make_unique<Context>(*ctx_opts);
     auto router = std::make_unique<http::Router>();
     http::RegisterApi(*router, {*ctx->file, *ctx->query, *ctx->inspect, *ctx->rules, *ctx->identity,

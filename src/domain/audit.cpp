@@ -29,10 +29,12 @@ std::string CanonicalBytes(const AuditEntry& e) {
 
 std::string CheckpointMessage(const AuditCheckpoint& c) {
   std::string out = "haiquan-audit-checkpoint-v1;";
+  Put(out, std::to_string(c.id));
   Put(out, std::to_string(c.seq));
   Put(out, c.head_hash);
   Put(out, c.at);
   Put(out, c.public_key);
+  Put(out, c.prev_signature);
   return out;
 }
 

@@ -28,7 +28,9 @@ struct AuditEntry {
   std::string hash;       // hex SHA-256 of CanonicalBytes
 };
 
-// What the node signs at intervals: the head of the chain at `seq`.
+// What the node signs at intervals: the head of the chain at `seq`. Checkpoints are numbered
+// 1, 2, 3... and each signature covers the previous checkpoint's, so that one cannot be removed
+// from the middle or edited unnoticed.
 struct AuditCheckpoint {
   int64_t id = 0;
   int64_t seq = 0;
@@ -36,6 +38,7 @@ struct AuditCheckpoint {
   std::string at;
   std::string public_key;  // hex Ed25519
   std::string signature;   // hex
+  std::string prev_signature;  // of checkpoint id - 1; empty for the first (not stored)
 };
 
 inline constexpr const char* kAuditGenesis =

@@ -30,8 +30,14 @@ TEST(Audit, EncodingCoversSequenceAndLink) {
 }
 
 TEST(Audit, CheckpointMessageCoversHeadAndKey) {
-  AuditCheckpoint c{1, 10, "aa", "2026-11-22T00:00:00.000Z", "k1", ""};
+  AuditCheckpoint c{1, 10, "aa", "2026-11-22T00:00:00.000Z", "k1", "", ""};
   AuditCheckpoint d = c;
+  d.prev_signature = "ab";  // checkpoints chain: the previous signature is covered
+  EXPECT_NE(CheckpointMessage(c), CheckpointMessage(d));
+  d = c;
+  d.id = 2;
+  EXPECT_NE(CheckpointMessage(c), CheckpointMessage(d));
+  d = c;
   d.public_key = "k2";
   EXPECT_NE(CheckpointMessage(c), CheckpointMessage(d));
   d = c;

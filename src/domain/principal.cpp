@@ -11,6 +11,11 @@ bool MaySee(const Principal& who, const std::string& declarant_tax_id,
   return own == declarant_tax_id || own == importer_tax_id || own == exporter_tax_id;
 }
 
+bool MayFile(const Principal& who, const Declaration& d) {
+  if (!who.ActsForTrader()) return true;
+  return !who.trader_tax_id.empty() && who.trader_tax_id == d.declarant.tax_id;
+}
+
 bool MaySee(const Principal& who, const Declaration& d) {
   static const std::string kNone;
   return MaySee(who, d.declarant.tax_id, d.importer ? d.importer->tax_id : kNone,

@@ -18,10 +18,13 @@ struct Principal {
   bool ActsForTrader() const { return role == Role::kTrader || role == Role::kApiClient; }
 };
 
-// The record-level rule for declarations: a trader-bound principal sees and files only those
-// where its tax id is declarant, importer or exporter; customs staff see all (their routes
-// already limit what they may do).
+// The record-level rule for declarations: a trader-bound principal sees only those where its tax
+// id is declarant, importer or exporter; customs staff see all (their routes already limit what
+// they may do).
 bool MaySee(const Principal& who, const Declaration& declaration);
+// And files only as the declarant: references are unique per declarant, so filing in another
+// declarant's name would take that declarant's reference (and answer its original to it later).
+bool MayFile(const Principal& who, const Declaration& declaration);
 bool MaySee(const Principal& who, const std::string& declarant_tax_id,
             const std::string& importer_tax_id, const std::string& exporter_tax_id);
 

@@ -259,7 +259,13 @@ void LoginHandler(const ApiDeps& deps, BlockingPool& pool, const Request& req, R
   app::ManageIdentity& identity = deps.identity;
   bool queued = pool.Post([&identity, login = std::move(*login), remote = req.remote,
                            instance = req.instance, respond] {
-    auto issued = identity.Login(login.name, login.password, remote);
+    domain::Result<app::IssuedToken> issued = domain::Error::Unavailable("sign-in failed");
+    try {
+      issued = identity.Login(login.name, login.password, remote);
+    } catch (const std::exception&) {
+      // Argon2id needs 64 MiB: out of memory is a reason to retry, not to stop the server.
+      return respond(Problem(503, "", "the server is busy; retry shortly", instance));
+    }
     if (!issued.ok()) {
       Response res = Problem(issued.error(), instance);
       if (issued.error().code == domain::ErrorCode::kTooManyRequests) {
@@ -287,7 +293,12 @@ void CreateUserHandler(const ApiDeps& deps, BlockingPool& pool, const Request& r
   app::ManageIdentity& identity = deps.identity;
   bool queued = pool.Post([&identity, user = std::move(*user), caller = CallerOf(req),
                            instance = req.instance, respond]() mutable {
-    auto issued = identity.CreateUser(caller, std::move(user));
+    domain::Result<app::IssuedToken> issued = domain::Error::Unavailable("busy");
+    try {
+      issued = identity.CreateUser(caller, std::move(user));
+    } catch (const std::exception&) {
+      return respond(Problem(503, "", "the server is busy; retry shortly", instance));
+    }
     if (!issued.ok()) return respond(Problem(issued.error(), instance));
     respond(Json(201, WriteIssued(*issued)));
   });

@@ -49,7 +49,11 @@ class BlockingPool {
         work = std::move(queue_.front());
         queue_.pop_front();
       }
-      work();
+      try {
+        work();
+      } catch (...) {
+        // The work answers its own client; a failure it did not catch must not stop the server.
+      }
     }
   }
 

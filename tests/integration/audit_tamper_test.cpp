@@ -216,6 +216,42 @@ TEST_F(AuditTamperTest, AlteredCheckpointIsNamed) {
   EXPECT_NE(v.out.find("the checkpoint was altered"), std::string::npos) << v.out;
 }
 
+TEST_F(AuditTamperTest, RemovedCheckpointIsNamed) {
+  auto db = Copy("nocheckpoint");
+  ASSERT_GE(Scalar(db, "SELECT count(*) FROM audit_checkpoints"), 2);
+  Sql(db, "DELETE FROM audit_checkpoints WHERE id = 1");
+  auto v = Verify(db);
+  EXPECT_EQ(v.exit_code, 1) << v.out;
+  EXPECT_NE(v.out.find("checkpoint 1 is missing"), std::string::npos) << v.out;
+}
+
+TEST_F(AuditTamperTest, TrailWithEveryCheckpointRemovedIsRefused) {
+  // Removing the signatures to rewrite the chain freely leaves a trail nobody signed.
+  auto db = Copy("allcheckpoints");
+  Sql(db, "DELETE FROM audit_checkpoints");
+  auto v = Verify(db);
+  EXPECT_EQ(v.exit_code, 1) << v.out;
+  EXPECT_NE(v.out.find("no signed checkpoint"), std::string::npos) << v.out;
+}
+
+TEST_F(AuditTamperTest, VerifyNeedsOnlyTheDatabaseAndThePublicKey) {
+  // An auditor gets a copy of the database and the node's public key, nothing else.
+  std::string auditor = MakeTempDir();
+  fs::copy_file(*db_, auditor + "/copy.db");
+  std::string public_key;
+  ASSERT_EQ(RunCli({"audit", "public-key", "--db", *db_}, &public_key), 0);
+  public_key.pop_back();
+  for (auto& c : public_key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string out;
+  EXPECT_EQ(
+      RunCli({"audit", "verify", "--db", auditor + "/copy.db", "--public-key", public_key}, &out),
+      0)
+      << out;
+  EXPECT_FALSE(fs::exists(auditor + "/copy.db.pepper"));
+  EXPECT_FALSE(fs::exists(auditor + "/copy.db.signing-key"));
+  fs::remove_all(auditor);
+}
+
 TEST_F(AuditTamperTest, CheckpointsSignedByAnotherKeyAreRefused) {
   // Someone with the database but not the node's key cannot sign a rewritten history: verify
   // trusts only the key it is given.

@@ -36,6 +36,16 @@ std::string DeclarationForImporter(const std::string& reference, const std::stri
   return body;
 }
 
+// The sample filed by `tax_id` for itself: declarant and importer. A trader files only as the
+// declarant.
+std::string FiledBy(const std::string& tax_id, const std::string& reference,
+                    const std::string& hs = "42021100") {
+  std::string body = DeclarationForImporter(reference, tax_id, hs);
+  const std::string sample_declarant = "0312345678";
+  body.replace(body.find(sample_declarant), sample_declarant.size(), tax_id);
+  return body;
+}
+
 std::string FirstPointer(const std::string& problem_body) {
   auto p = Parse(problem_body);
   if (!p.contains("errors") || p["errors"].as_array().empty()) return "";
@@ -211,7 +221,7 @@ TEST_F(IdentityTest, TraderSeesAndFilesOnlyItsOwnDeclarations) {
   std::string a = server_->CreateUser("trader", kTraderA);
   std::string b = server_->CreateUser("trader", kTraderB);
 
-  int64_t mine = File(a, SampleDeclarationJson("ID-SCOPE-A1"));
+  int64_t mine = File(a, FiledBy(kTraderA, "ID-SCOPE-A1"));
   std::string mine_path = "/api/v1/declarations/" + std::to_string(mine);
   auto own = As(a, "GET", mine_path);
   ASSERT_EQ(own.status, 200) << own.body;
@@ -237,7 +247,7 @@ TEST_F(IdentityTest, TraderSeesAndFilesOnlyItsOwnDeclarations) {
   EXPECT_EQ(FirstPointer(forged.body), "/declarant/taxId") << forged.body;
 
   // Its own filing works, and A cannot see it.
-  int64_t b_own = File(b, DeclarationForImporter("ID-SCOPE-B2", kTraderB));
+  int64_t b_own = File(b, FiledBy(kTraderB, "ID-SCOPE-B2"));
   EXPECT_EQ(As(a, "GET", "/api/v1/declarations/" + std::to_string(b_own)).status, 404);
   EXPECT_EQ(As(b, "GET", "/api/v1/declarations/" + std::to_string(b_own)).status, 200);
 
@@ -247,11 +257,14 @@ TEST_F(IdentityTest, TraderSeesAndFilesOnlyItsOwnDeclarations) {
   for (const auto& item : a_list["items"].as_array()) ids.insert(item.at("id").as_int64());
   EXPECT_EQ(ids, std::set<int64_t>{mine});
 
-  // Reusing A's reference does not hand A's decision to B.
-  auto reused =
-      As(b, "POST", "/api/v1/declarations", DeclarationForImporter("ID-SCOPE-A1", kTraderB));
-  EXPECT_EQ(reused.status, 409) << reused.body;
-  EXPECT_EQ(reused.body.find("\"id\""), std::string::npos) << reused.body;
+  // A's reference in A's name is A's: B cannot take it, even naming itself as importer.
+  auto squat =
+      As(b, "POST", "/api/v1/declarations", DeclarationForImporter("ID-SCOPE-A9", kTraderB));
+  ExpectForbidden(squat, "trader B files with A's declarant");
+  // The same reference in B's own name is B's own declaration, not A's.
+  auto reused = As(b, "POST", "/api/v1/declarations", FiledBy(kTraderB, "ID-SCOPE-A1"));
+  ASSERT_EQ(reused.status, 201) << reused.body;
+  EXPECT_NE(Parse(reused.body)["id"].as_int64(), mine);
 
   // Customs staff see both.
   EXPECT_EQ(server_->Get(mine_path).status, 200);
@@ -265,7 +278,7 @@ TEST_F(IdentityTest, ApiClientIsBoundToItsEnterprise) {
   EXPECT_EQ(me["role"].as_string(), "api_client");
   EXPECT_EQ(me["traderTaxId"].as_string(), kTraderA);
 
-  int64_t own = File(client, SampleDeclarationJson("ID-CLIENT-1"));
+  int64_t own = File(client, FiledBy(kTraderA, "ID-CLIENT-1"));
   // Filed by an officer, naming A as importer: A's client sees it too.
   int64_t by_officer = File(server_->token(), SampleDeclarationJson("ID-CLIENT-2"));
   int64_t other = File(server_->token(), DeclarationForImporter("ID-CLIENT-3", kTraderB));
@@ -529,7 +542,7 @@ TEST_F(IdentityTest, CommandLineChangesReachTheServerWithinSeconds) {
 TEST_F(IdentityTest, AuditRecordsDeclarationFilingsAndReadsWithTheirActor) {
   std::string a = server_->CreateUser("trader", kTraderA, "it.trader-a");
   std::string b = server_->CreateUser("trader", kTraderB, "it.trader-b");
-  int64_t id = File(a, SampleDeclarationJson("ID-AUDIT-1"));
+  int64_t id = File(a, FiledBy(kTraderA, "ID-AUDIT-1"));
   std::string path = "/api/v1/declarations/" + std::to_string(id);
   ASSERT_EQ(As(a, "GET", path).status, 200);
   ASSERT_EQ(As(b, "GET", path).status, 404);

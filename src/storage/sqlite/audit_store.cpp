@@ -34,10 +34,11 @@ constexpr const char* kListByRecord =
 #undef HQ_AUDIT_COLUMNS
 constexpr const char* kCheckpoints =
     "SELECT id, seq, head_hash, at, public_key, signature FROM audit_checkpoints ORDER BY id";
-constexpr const char* kLastCheckpoint = "SELECT max(seq) FROM audit_checkpoints";
+constexpr const char* kLastCheckpoint =
+    "SELECT id, seq, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1";
 constexpr const char* kInsertCheckpoint =
-    "INSERT INTO audit_checkpoints (seq, head_hash, at, public_key, signature)"
-    " VALUES (?1,?2,?3,?4,?5)";
+    "INSERT INTO audit_checkpoints (id, seq, head_hash, at, public_key, signature)"
+    " VALUES (?1,?2,?3,?4,?5,?6)";
 
 domain::AuditEntry ReadEntry(const Statement& st) {
   domain::AuditEntry e;
@@ -99,7 +100,8 @@ domain::Result<int64_t> AppendAuditSeq(Connection& db, const domain::AuditEvent&
 }
 
 void SqliteAuditStore::Append(domain::AuditEvent event, std::function<void(domain::Status)> done) {
-  writer_.Submit([event = std::move(event)](Connection& db) { return AppendAudit(db, event); },
+  if (!writer_) return done(Error::Unavailable("the audit store is open read-only"));
+  writer_->Submit([event = std::move(event)](Connection& db) { return AppendAudit(db, event); },
                  std::move(done));
 }
 
@@ -136,7 +138,7 @@ domain::Result<std::vector<domain::AuditCheckpoint>> SqliteAuditStore::Checkpoin
   std::vector<domain::AuditCheckpoint> out;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
-    out.push_back({st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)});
+    out.push_back({st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), ""});
   }
   if (rc != SQLITE_DONE) return Error::Unavailable("audit read failed: " + db->ErrorMessage());
   return out;
@@ -144,8 +146,9 @@ domain::Result<std::vector<domain::AuditCheckpoint>> SqliteAuditStore::Checkpoin
 
 domain::Result<std::optional<domain::AuditCheckpoint>> SqliteAuditStore::Checkpoint(
     const std::string& at, const std::string& public_key, const Signer& sign) {
+  if (!writer_) return Error::Unavailable("the audit store is open read-only");
   std::optional<domain::AuditCheckpoint> made;
-  auto s = writer_.Run([&](Connection& db) -> domain::Status {
+  auto s = writer_->Run([&](Connection& db) -> domain::Status {
     domain::AuditCheckpoint c;
     {
       auto head = db.Prepare(kHead);
@@ -153,20 +156,22 @@ domain::Result<std::optional<domain::AuditCheckpoint>> SqliteAuditStore::Checkpo
       c.seq = head.Int(0);
       c.head_hash = head.Text(1);
     }
+    c.id = 1;
     {
       auto last = db.Prepare(kLastCheckpoint);
-      if (last.Step() == SQLITE_ROW && !last.IsNull(0) && last.Int(0) >= c.seq) {
-        return domain::Ok();
+      if (last.Step() == SQLITE_ROW) {
+        if (last.Int(1) >= c.seq) return domain::Ok();  // nothing new since
+        c.id = last.Int(0) + 1;
+        c.prev_signature = last.Text(2);
       }
     }
     c.at = at;
     c.public_key = public_key;
     c.signature = sign(domain::CheckpointMessage(c));
     auto st = db.Prepare(kInsertCheckpoint);
-    st.Bind(1, c.seq).Bind(2, c.head_hash).Bind(3, c.at).Bind(4, c.public_key);
-    st.Bind(5, c.signature);
+    st.Bind(1, c.id).Bind(2, c.seq).Bind(3, c.head_hash).Bind(4, c.at).Bind(5, c.public_key);
+    st.Bind(6, c.signature);
     if (st.Step() != SQLITE_DONE) return Error::Unavailable("checkpoint write failed");
-    c.id = db.LastInsertId();
     made = std::move(c);
     return domain::Ok();
   });

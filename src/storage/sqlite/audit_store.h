@@ -15,7 +15,9 @@ domain::Result<int64_t> AppendAuditSeq(Connection& db, const domain::AuditEvent&
 
 class SqliteAuditStore final : public app::AuditStore {
  public:
-  SqliteAuditStore(Writer& writer, ReaderPool& readers) : writer_(writer), readers_(readers) {}
+  SqliteAuditStore(Writer& writer, ReaderPool& readers) : writer_(&writer), readers_(readers) {}
+  // Read-only, for verifying a copy of a database: no migration, no writer, no secrets.
+  explicit SqliteAuditStore(ReaderPool& readers) : writer_(nullptr), readers_(readers) {}
 
   void Append(domain::AuditEvent event, std::function<void(domain::Status)> done) override;
   domain::Result<std::vector<domain::AuditEntry>> List(const app::AuditQuery& query) override;
@@ -26,7 +28,7 @@ class SqliteAuditStore final : public app::AuditStore {
                                                                     const Signer& sign) override;
 
  private:
-  Writer& writer_;
+  Writer* writer_;
   ReaderPool& readers_;
 };
 

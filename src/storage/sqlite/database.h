@@ -30,6 +30,8 @@ class Database {
   app::RuleStore& rules() { return rules_; }
   app::IdentityStore& identity() { return identity_; }
   app::AuditStore& audit() { return audit_; }
+  // Returns once every write queued before it has committed and called back.
+  void Flush() { (void)writer_.Run([](Connection&) { return domain::Ok(); }); }
 
  private:
   Writer writer_;  // first: it migrates the schema
