@@ -149,6 +149,11 @@ doc = {
                       (429, "Too many failed sign-ins for this account or address; see Retry-After"), P503)}}},
     "/api/v1/auth/logout": {"post": {"summary": "Revoke the session token used for this request", "security": sec,
         "responses": {"204": {"description": "Signed out"}, **problem((409, "The token is an API key: an administrator revokes it"))}}},
+    "/api/v1/auth/password": {"post": {"summary": "Change the caller's own password (the current one is required)", "security": sec,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": False,
+            "required": ["currentPassword", "newPassword"], "properties": {"currentPassword": string,
+            "newPassword": {"type": "string", "minLength": 10, "maxLength": 1024}}}}}},
+        "responses": {"204": {"description": "Changed"}, **problem(P400, P415, P422, P503)}}},
     "/api/v1/auth/me": {"get": {"summary": "Who the token belongs to", "security": sec,
         "responses": ok(200, "The caller", ref("Principal"))}},
     "/api/v1/users": {

@@ -43,6 +43,10 @@ class FakeIdentityStore final : public IdentityStore {
   domain::Status SetDisabled(const std::string&, bool, const domain::AuditEvent&) override {
     return Unexpected();
   }
+  domain::Status SetPassword(const std::string&, const std::string&,
+                             const domain::AuditEvent&) override {
+    return Unexpected();
+  }
   domain::Status AddSession(const std::string&, int64_t, const std::string&, const std::string&,
                             const domain::AuditEvent&) override {
     return Unexpected();

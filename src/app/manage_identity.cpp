@@ -96,6 +96,43 @@ domain::Status ManageIdentity::SetDisabled(const Caller& caller, const std::stri
   return s;
 }
 
+namespace {
+
+domain::Status CheckNewPassword(const std::string& password) {
+  if (password.size() < kMinPassword || password.size() > kMaxPassword) {
+    return Error::Invalid("weak password",
+                          {{"/newPassword", "weak_password", "between 10 and 1024 characters"}});
+  }
+  return domain::Ok();
+}
+
+}  // namespace
+
+domain::Status ManageIdentity::ChangePassword(const Caller& caller, const std::string& current,
+                                              const std::string& replacement) {
+  if (auto s = CheckNewPassword(replacement); !s.ok()) return s;
+  auto user = store_.FindUser(caller.principal.name);
+  if (!user.ok()) return user.error();
+  auto at = FormatTimestamp(clock_.Now());
+  if (user->password_hash.empty() || current.size() > kMaxPassword ||
+      !VerifyPassword(user->password_hash, PasswordInput(current))) {
+    auto e = caller.Event(at, "user.password", "user", user->name, "denied", "wrong password");
+    if (auto s = audit_.AppendAndWait(std::move(e)); !s.ok()) return s.error();
+    return Error::Forbidden("the current password is wrong", {{"/currentPassword", "wrong_password",
+                                                               "is not the current password"}});
+  }
+  return store_.SetPassword(user->name, HashPassword(PasswordInput(replacement)),
+                            caller.Event(at, "user.password", "user", user->name));
+}
+
+domain::Status ManageIdentity::ResetPassword(const Caller& caller, const std::string& name,
+                                             const std::string& replacement) {
+  if (auto s = CheckNewPassword(replacement); !s.ok()) return s;
+  return store_.SetPassword(
+      name, HashPassword(PasswordInput(replacement)),
+      caller.Event(FormatTimestamp(clock_.Now()), "user.password.reset", "user", name));
+}
+
 domain::Result<IssuedToken> ManageIdentity::CreateApiKey(const Caller& caller,
                                                          const std::string& user_name,
                                                          const std::string& label) {

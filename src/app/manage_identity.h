@@ -47,6 +47,12 @@ class ManageIdentity {
   domain::Result<IssuedToken> CreateUser(const Caller& caller, NewUser user);
   domain::Result<std::vector<User>> ListUsers() const { return store_.ListUsers(); }
   domain::Status SetDisabled(const Caller& caller, const std::string& name, bool disabled);
+  // The caller's own password, proving the current one. Slow (Argon2id twice).
+  domain::Status ChangePassword(const Caller& caller, const std::string& current,
+                                const std::string& replacement);
+  // Any user's, from the command line (an administrator with the database).
+  domain::Status ResetPassword(const Caller& caller, const std::string& name,
+                               const std::string& replacement);
 
   domain::Result<IssuedToken> CreateApiKey(const Caller& caller, const std::string& user_name,
                                            const std::string& label);

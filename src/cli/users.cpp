@@ -105,6 +105,42 @@ void AddUser(CLI::App& app, int& exit_code) {
     exit_code = 0;
   });
 
+  auto* password = user->add_subcommand(
+      "password", "Set a user's password (to reset a forgotten one); read from a file or stdin");
+  auto p_opts = std::make_shared<ContextOptions>();
+  auto p_args = std::make_shared<Args>();
+  password->add_option("NAME", p_args->name, "user name")->required();
+  auto* from_file = password
+                        ->add_option("--password-file", p_args->password_file,
+                                     "file holding the new password (first line)")
+                        ->check(CLI::ExistingFile);
+  auto* from_stdin =
+      password->add_flag("--password-stdin", p_args->password_stdin, "read it from stdin");
+  from_file->excludes(from_stdin);
+  AddContextOptions(*password, *p_opts);
+  password->callback([&exit_code, p_opts, p_args] {
+    if (p_args->password_file.empty() && !p_args->password_stdin) {
+      std::fprintf(stderr, "error: give --password-file FILE or --password-stdin\n");
+      exit_code = 2;
+      return;
+    }
+    std::string pw;
+    if (p_args->password_stdin) {
+      std::getline(std::cin, pw);
+    } else {
+      pw = ReadFile(p_args->password_file);
+      pw = pw.substr(0, pw.find('\n'));
+    }
+    Context ctx(*p_opts);
+    auto s = ctx.identity->ResetPassword(CliCaller(), p_args->name, pw);
+    if (!s.ok()) {
+      exit_code = Fail(s.error());
+      return;
+    }
+    std::fprintf(stderr, "password of %s set\n", p_args->name.c_str());
+    exit_code = 0;
+  });
+
   for (bool disable : {true, false}) {
     auto* cmd = user->add_subcommand(
         disable ? "disable" : "enable",

@@ -305,6 +305,40 @@ void CreateUserHandler(const ApiDeps& deps, BlockingPool& pool, const Request& r
   if (!queued) respond(Problem(503, "", "busy; retry shortly", req.instance));
 }
 
+void PasswordHandler(const ApiDeps& deps, BlockingPool& pool, const Request& req, Respond respond) {
+  struct Change {
+    std::string current, replacement;
+  };
+  auto change =
+      Body<Change>(req, respond, "the password change", [](const json::value& v, JsonReader& r) {
+        Change c;
+        const json::object* o = r.Object(v, "");
+        if (!o) return c;
+        r.NoOthers(*o, {"currentPassword", "newPassword"}, "");
+        for (const char* key : {"currentPassword", "newPassword"}) {
+          if (!JsonReader::Member(*o, key)) {
+            r.Value(std::string("/") + key, "required", "is required");
+          }
+        }
+        r.String(*o, "currentPassword", "/currentPassword", c.current);
+        r.String(*o, "newPassword", "/newPassword", c.replacement);
+        return c;
+      });
+  if (!change) return;
+  app::ManageIdentity& identity = deps.identity;
+  bool queued =
+      pool.Post([&identity, change = std::move(*change), caller = CallerOf(req), respond, req]() {
+        domain::Status s = domain::Error::Unavailable("busy");
+        try {
+          s = identity.ChangePassword(caller, change.current, change.replacement);
+        } catch (const std::exception&) {
+          return respond(Problem(503, "", "the server is busy; retry shortly", req.instance));
+        }
+        respond(Answer(s, req));
+      });
+  if (!queued) respond(Problem(503, "", "busy; retry shortly", req.instance));
+}
+
 void AuditHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   app::AuditQuery q;
   std::vector<domain::FieldError> faults;
@@ -367,6 +401,10 @@ void RegisterIdentity(Router& router, std::shared_ptr<ApiDeps> d) {
       {"GET", "/api/v1/auth/me", Access::Roles(kEveryone), [](const Request& req, Respond respond) {
          respond(Json(200, WritePrincipal(*req.principal)));
        }});
+  router.Add({"POST", "/api/v1/auth/password", Access::Roles(kEveryone),
+              [d, pool](const Request& req, Respond respond) {
+                PasswordHandler(*d, *pool, req, std::move(respond));
+              }});
   router.Add({"GET", "/api/v1/users", Access::Roles(kAdministrators),
               [d](const Request& req, Respond respond) {
                 auto users = d->identity.ListUsers();

@@ -2,6 +2,7 @@
 // revocation from the API and from the command line, and the audit trail that records it all.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <fstream>
@@ -296,6 +297,51 @@ TEST_F(IdentityTest, ApiClientIsBoundToItsEnterprise) {
       As(client, "POST", "/api/v1/declarations", DeclarationForImporter("ID-CLIENT-4", kTraderB));
   ExpectForbidden(forged, "client files for B");
   EXPECT_EQ(FirstPointer(forged.body), "/declarant/taxId") << forged.body;
+}
+
+TEST_F(IdentityTest, PasswordsAreChangedWithTheCurrentOneOrResetOnTheCommandLine) {
+  const std::string first = "first password 1";
+  const std::string second = "second password 2";
+  std::string token = CreateUserWithPassword("it.changer", "officer", first);
+  auto change = [&](const std::string& current, const std::string& replacement) {
+    return As(
+        token, "POST", "/api/v1/auth/password",
+        json::serialize(json::object{{"currentPassword", current}, {"newPassword", replacement}}));
+  };
+  auto wrong = change("not the password", second);
+  EXPECT_EQ(wrong.status, 403) << wrong.body;
+  EXPECT_EQ(FirstPointer(wrong.body), "/currentPassword") << wrong.body;
+  auto weak = change(first, "short");
+  EXPECT_EQ(weak.status, 422) << weak.body;
+  EXPECT_EQ(FirstPointer(weak.body), "/newPassword") << weak.body;
+  EXPECT_EQ(As(token, "POST", "/api/v1/auth/password", R"({"newPassword": "x"})").status, 422);
+  EXPECT_EQ(Login("it.changer", first).status, 200) << "refusals change nothing";
+
+  auto changed = change(first, second);
+  EXPECT_EQ(changed.status, 204) << changed.body;
+  ExpectUnauthorized(Login("it.changer", first), "the old password");
+  EXPECT_EQ(Login("it.changer", second).status, 200);
+
+  // A forgotten password is set again by an administrator on the server's machine.
+  const std::string third = "third password 3";
+  ASSERT_EQ(RunCli({"user", "password", "it.changer", "--password-file", WritePasswordFile(third),
+                    "--db", server_->db_path()}),
+            0);
+  EXPECT_EQ(Login("it.changer", third).status, 200);
+  EXPECT_EQ(RunCli({"user", "password", "it.nobody", "--password-file", WritePasswordFile(third),
+                    "--db", server_->db_path()}),
+            4);
+
+  auto entries = Audit("recordType=user&recordId=it.changer");
+  std::vector<std::string> seen;
+  for (const auto& e : entries) {
+    seen.push_back(std::string(e.at("action").as_string()) + ":" +
+                   std::string(e.at("outcome").as_string()));
+  }
+  for (const char* expected :
+       {"user.password:denied", "user.password:ok", "user.password.reset:ok"}) {
+    EXPECT_NE(std::find(seen.begin(), seen.end(), expected), seen.end()) << expected;
+  }
 }
 
 TEST_F(IdentityTest, PasswordSignInUseAndSignOut) {

@@ -57,6 +57,8 @@ class IdentityStore {
   virtual domain::Result<std::vector<User>> ListUsers() = 0;
   virtual domain::Status SetDisabled(const std::string& name, bool disabled,
                                      const domain::AuditEvent& audit) = 0;
+  virtual domain::Status SetPassword(const std::string& name, const std::string& password_hash,
+                                     const domain::AuditEvent& audit) = 0;
 
   virtual domain::Status AddSession(const std::string& token_hash, int64_t user_id,
                                     const std::string& created_at, const std::string& expires_at,

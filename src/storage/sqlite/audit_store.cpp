@@ -102,7 +102,7 @@ domain::Result<int64_t> AppendAuditSeq(Connection& db, const domain::AuditEvent&
 void SqliteAuditStore::Append(domain::AuditEvent event, std::function<void(domain::Status)> done) {
   if (!writer_) return done(Error::Unavailable("the audit store is open read-only"));
   writer_->Submit([event = std::move(event)](Connection& db) { return AppendAudit(db, event); },
-                 std::move(done));
+                  std::move(done));
 }
 
 domain::Result<std::vector<domain::AuditEntry>> SqliteAuditStore::List(const app::AuditQuery& q) {

@@ -22,6 +22,7 @@ constexpr const char* kInsertUser =
     "INSERT INTO users (name, role, trader_tax_id, password_hash, created_at)"
     " VALUES (?1,?2,?3,?4,?5) ON CONFLICT(name) DO NOTHING";
 constexpr const char* kSetDisabled = "UPDATE users SET disabled = ?1 WHERE name = ?2";
+constexpr const char* kSetPassword = "UPDATE users SET password_hash = ?1 WHERE name = ?2";
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1,?2,?3,?4)";
 constexpr const char* kRevokeSession = "UPDATE sessions SET revoked = 1 WHERE token_hash = ?1";
@@ -109,6 +110,18 @@ domain::Status SqliteIdentityStore::SetDisabled(const std::string& name, bool di
   return writer_.Run([&](Connection& db) -> domain::Status {
     auto st = db.Prepare(kSetDisabled);
     st.Bind(1, disabled ? 1 : 0).Bind(2, name);
+    if (auto d = Done(db, st); !d.ok()) return d;
+    if (db.Changes() == 0) return Error::NotFound("no user " + name);
+    return AppendAudit(db, audit);
+  });
+}
+
+domain::Status SqliteIdentityStore::SetPassword(const std::string& name,
+                                                const std::string& password_hash,
+                                                const domain::AuditEvent& audit) {
+  return writer_.Run([&](Connection& db) -> domain::Status {
+    auto st = db.Prepare(kSetPassword);
+    st.Bind(1, password_hash).Bind(2, name);
     if (auto d = Done(db, st); !d.ok()) return d;
     if (db.Changes() == 0) return Error::NotFound("no user " + name);
     return AppendAudit(db, audit);

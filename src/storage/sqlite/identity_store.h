@@ -17,6 +17,8 @@ class SqliteIdentityStore final : public app::IdentityStore {
   domain::Result<std::vector<app::User>> ListUsers() override;
   domain::Status SetDisabled(const std::string& name, bool disabled,
                              const domain::AuditEvent& audit) override;
+  domain::Status SetPassword(const std::string& name, const std::string& password_hash,
+                             const domain::AuditEvent& audit) override;
   domain::Status AddSession(const std::string& token_hash, int64_t user_id,
                             const std::string& created_at, const std::string& expires_at,
                             const domain::AuditEvent& audit) override;
