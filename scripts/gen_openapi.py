@@ -102,6 +102,16 @@ issued = {"type": "object", "properties": {"token": {"type": "string", "descript
 apikey = {"type": "object", "properties": {"id": {"type": "integer"}, "user": string, "label": string, "createdAt": string, "revokedAt": nullable}}
 audit_entry = {"type": "object", "properties": {k: string for k in
     ["at", "actor", "role", "action", "recordType", "recordId", "remote", "outcome", "detail", "prevHash", "hash"]} | {"seq": {"type": "integer"}}}
+tax_param = {"name": "taxId", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{10}(-[0-9]{3})?$"}}
+enterprise = {"type": "object", "additionalProperties": False, "required": ["taxId", "name", "address", "registrationDate", "status"], "properties": {
+    "taxId": {"type": "string", "pattern": "^[0-9]{10}(-[0-9]{3})?$", "description": "on PUT: the path's, or absent"},
+    "name": {"type": "string", "maxLength": 256}, "address": {"type": "string", "maxLength": 512},
+    "registrationDate": {"type": ["string", "null"], "format": "date"},
+    "status": {"type": "string", "enum": ["active", "suspended", "dissolved", "tax_debt"], "description": "anything but active refuses filings that name it"},
+    "aeo": {"type": "boolean", "description": "authorised economic operator"},
+    "provisional": {"type": "boolean", "readOnly": True, "description": "registered from a declaration, unverified"},
+    "version": {"type": "integer", "description": "on PUT: the version you edited; 409 if it changed"},
+    "updatedAt": {"type": "string", "readOnly": True}, "updatedBy": {"type": "string", "readOnly": True}}}
 q = lambda name, desc, schema=string: {"name": name, "in": "query", "required": False, "description": desc, "schema": schema}
 doc = {
   "openapi": "3.1.0",
@@ -179,6 +189,23 @@ doc = {
                        q("actor", "user name"), q("action", "e.g. declaration.read"), q("recordType", "e.g. declaration"), q("recordId", "record id")],
         "responses": {**ok(200, "A page", {"type": "object", "properties": {"items": {"type": "array", "items": ref("AuditEntry")},
                       "nextCursor": {"type": ["string", "null"]}}}), **problem(P400, P422)}}},
+    "/api/v1/traders": {
+      "get": {"summary": "Registered enterprises, by tax id", "security": sec,
+              "parameters": [q("status", "active, suspended, dissolved or tax_debt"), q("provisional", "true or false"),
+                             q("limit", "1 to 500 (50)", {"type": "integer"}), q("cursor", "nextCursor of the previous page")],
+              "responses": {**ok(200, "A page", {"type": "object", "properties": {"items": {"type": "array", "items": ref("Enterprise")},
+                            "nextCursor": {"type": ["string", "null"]}}}), **problem(P400, P422)}},
+      "post": {"summary": "Register an enterprise (or confirm a provisional one)", "security": sec,
+               "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Enterprise")}}},
+               "responses": {**ok(201, "Registered", ref("Enterprise")), **problem(P400, P409, P415, P422)}}},
+    "/api/v1/traders/{taxId}": {
+      "get": {"summary": "An enterprise", "security": sec, "parameters": [tax_param],
+              "responses": {**ok(200, "The enterprise", ref("Enterprise")), **problem(P404)}},
+      "put": {"summary": "Change an enterprise (a new version; the old one is kept)", "security": sec, "parameters": [tax_param],
+              "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Enterprise")}}},
+              "responses": {**ok(200, "The new version", ref("Enterprise")), **problem(P400, P404, P409, P415, P422)}}},
+    "/api/v1/traders/{taxId}/history": {"get": {"summary": "Every version of an enterprise, oldest first", "security": sec,
+        "parameters": [tax_param], "responses": {**ok(200, "Versions", {"type": "object", "properties": {"items": {"type": "array", "items": ref("Enterprise")}}}), **problem(P404)}}},
   },
   "components": {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -188,7 +215,7 @@ doc = {
                 "Login": {"type": "object", "additionalProperties": False, "required": ["name", "password"],
                           "properties": {"name": string, "password": string}},
                 "Principal": principal, "User": user, "NewUser": new_user, "IssuedToken": issued,
-                "ApiKey": apikey, "AuditEntry": audit_entry}},
+                "ApiKey": apikey, "AuditEntry": audit_entry, "Enterprise": enterprise}},
 }
 # Every operation behind a token can be refused for the token (401) or for the role (403).
 for path in doc["paths"].values():

@@ -6,6 +6,56 @@
 #include "domain/lifecycle.h"
 
 namespace haiquan::app {
+namespace {
+
+struct PartyCheck {
+  std::vector<domain::FieldError> refusals;
+  std::vector<domain::Reason> warnings;
+  std::vector<domain::Enterprise> provisional;
+};
+
+// T1: every party with a Vietnamese tax id must be registered and active. One the registry does
+// not know is registered provisionally from the declaration, and the decision says so.
+PartyCheck CheckParties(const TraderDirectory& traders, const domain::Declaration& d,
+                        const std::string& at, const std::string& actor) {
+  PartyCheck out;
+  auto check = [&](const domain::Party& p, const char* role) {
+    if (!domain::IsTaxId(p.tax_id)) return;
+    std::string pointer = std::string("/") + role + "/taxId";
+    auto entry = traders.Find(p.tax_id);
+    if (entry && !domain::MayTrade(entry->status)) {
+      out.refusals.push_back({pointer, "trader_not_active",
+                              "enterprise " + p.tax_id + " is " +
+                                  std::string(domain::ToString(entry->status)) +
+                                  ": no declaration may be filed for it"});
+    } else if (!entry) {
+      bool seen = false;
+      for (const auto& e : out.provisional) seen = seen || e.tax_id == p.tax_id;
+      if (seen) return;
+      domain::Enterprise e;
+      e.tax_id = p.tax_id;
+      e.name = p.name;
+      e.address = p.address;
+      e.provisional = true;
+      e.updated_at = at;
+      e.updated_by = actor;
+      out.provisional.push_back(std::move(e));
+      out.warnings.push_back({"TRADER:NEW_UNVERIFIED",
+                              std::string(role) + " " + p.tax_id +
+                                  " is not in the registry: registered provisionally from this "
+                                  "declaration, unverified"});
+    } else if (entry->provisional) {
+      out.warnings.push_back({"TRADER:UNVERIFIED", std::string(role) + " " + p.tax_id +
+                                                       " is registered provisionally, unverified"});
+    }
+  };
+  check(d.declarant, "declarant");
+  if (d.importer) check(*d.importer, "importer");
+  if (d.exporter) check(*d.exporter, "exporter");
+  return out;
+}
+
+}  // namespace
 
 void FileDeclaration::Execute(const Caller& caller, domain::Declaration declaration, Done done,
                               std::vector<domain::FieldError> input_faults) const {
@@ -27,6 +77,15 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
     return;
   }
   auto now = clock_.Now();
+  PartyCheck parties;
+  if (traders_) {
+    parties = CheckParties(*traders_, declaration, FormatTimestamp(now), caller.principal.name);
+    if (!parties.refusals.empty()) {
+      done(domain::Error::Invalid("an enterprise on the declaration may not trade",
+                                  std::move(parties.refusals)));
+      return;
+    }
+  }
   NewFiling filing;
   auto started = std::chrono::steady_clock::now();
   filing.decision = engine_.Current()->Decide(declaration, FormatDate(now));
@@ -34,11 +93,24 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
     observer_->Decided(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
+  for (auto& w : parties.warnings) filing.decision.reasons.push_back(std::move(w));
+  filing.provisional_traders = std::move(parties.provisional);
   filing.status = domain::StatusAfterLane(filing.decision.lane);
   filing.filed_at = FormatTimestamp(now);
   filing.audit = caller.Event(filing.filed_at, "declaration.file", "declaration", "", "ok",
                               declaration.declarant_reference);
   filing.declaration = std::move(declaration);
+  if (!filing.provisional_traders.empty()) {
+    std::vector<std::string> registered;
+    for (const auto& e : filing.provisional_traders) registered.push_back(e.tax_id);
+    done = [traders = traders_, registered = std::move(registered),
+            done = std::move(done)](domain::Result<FilingOutcome> r) {
+      if (r.ok() && r->created) {
+        for (const auto& tax_id : registered) traders->AddProvisional(tax_id);
+      }
+      done(std::move(r));
+    };
+  }
   if (!caller.principal.ActsForTrader()) return store_.File(std::move(filing), std::move(done));
   // The reference may be another enterprise's: then its original is not this caller's to see.
   store_.File(std::move(filing), [principal = caller.principal,

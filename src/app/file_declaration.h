@@ -8,6 +8,7 @@
 #include "app/ports/declaration_store.h"
 #include "app/ports/filing_observer.h"
 #include "app/risk_engine.h"
+#include "app/trader_directory.h"
 #include "domain/reference_data.h"
 
 namespace haiquan::app {
@@ -17,12 +18,14 @@ namespace haiquan::app {
 class FileDeclaration {
  public:
   FileDeclaration(std::shared_ptr<const domain::ReferenceData> reference, RiskEngine& engine,
-                  DeclarationStore& store, const Clock& clock, FilingObserver* observer = nullptr)
+                  DeclarationStore& store, const Clock& clock, FilingObserver* observer = nullptr,
+                  TraderDirectory* traders = nullptr)
       : reference_(std::move(reference)),
         engine_(engine),
         store_(store),
         clock_(clock),
-        observer_(observer) {}
+        observer_(observer),
+        traders_(traders) {}
 
   using Done = std::function<void(domain::Result<FilingOutcome>)>;
   // `done` runs once the outcome is durable, on a storage thread, or at once if invalid.
@@ -38,6 +41,7 @@ class FileDeclaration {
   DeclarationStore& store_;
   const Clock& clock_;
   FilingObserver* observer_;
+  TraderDirectory* traders_;  // the registry's statuses; null: parties are not checked
 };
 
 }  // namespace haiquan::app

@@ -1,6 +1,7 @@
 #include "app/manage_identity.h"
 
 #include "app/crypto.h"
+#include "domain/enterprise.h"
 
 namespace haiquan::app {
 namespace {
@@ -10,18 +11,6 @@ using domain::Role;
 
 constexpr size_t kMinPassword = 10;
 constexpr size_t kMaxPassword = 1024;
-
-bool IsTaxId(const std::string& s) {
-  // Vietnamese enterprise tax codes: 10 digits, branches add "-" and 3 digits.
-  auto digits = [&](size_t from, size_t n) {
-    for (size_t i = from; i < from + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-    }
-    return true;
-  };
-  if (s.size() == 10) return digits(0, 10);
-  return s.size() == 14 && digits(0, 10) && s[10] == '-' && digits(11, 3);
-}
 
 }  // namespace
 
@@ -52,7 +41,7 @@ domain::Result<IssuedToken> ManageIdentity::CreateUser(const Caller& caller, New
   std::vector<domain::FieldError> faults;
   if (auto s = ValidateName(n.name); !s.ok()) faults.push_back(s.error().fields[0]);
   bool bound = n.role == Role::kTrader || n.role == Role::kApiClient;
-  if (bound && !IsTaxId(n.trader_tax_id)) {
+  if (bound && !domain::IsTaxId(n.trader_tax_id)) {
     faults.push_back({"/traderTaxId", "invalid_tax_id",
                       "a trader user or API client needs the enterprise's tax id (10 digits, "
                       "or 10 digits, '-' and 3 for a branch)"});

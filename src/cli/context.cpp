@@ -89,8 +89,12 @@ Context::Context(const ContextOptions& o) {
   }
   if (auto s = rules->Reload(); !s.ok()) throw std::runtime_error(s.error().message);
 
+  if (auto s = trader_directory.Load(db->traders()); !s.ok()) {
+    throw std::runtime_error("cannot load the trader registry: " + s.error().message);
+  }
+  traders = std::make_unique<app::ManageTraders>(db->traders(), trader_directory, clock);
   file = std::make_unique<app::FileDeclaration>(reference, *engine, db->declarations(), clock,
-                                                &metrics);
+                                                &metrics, &trader_directory);
   query = std::make_unique<app::QueryDeclarations>(db->declarations(), db->audit(), clock);
   inspect = std::make_unique<app::RecordInspection>(db->declarations(), clock);
   if (o.sign_audit) {

@@ -9,6 +9,7 @@
 #include "app/file_declaration.h"
 #include "app/manage_identity.h"
 #include "app/manage_rules.h"
+#include "app/manage_traders.h"
 #include "app/query_declarations.h"
 #include "app/record_inspection.h"
 #include "app/risk_engine.h"
@@ -58,6 +59,8 @@ class Context {
   std::unique_ptr<app::Authenticator> auth;
   std::unique_ptr<app::ManageIdentity> identity;
   std::unique_ptr<app::ReadAudit> read_audit;
+  app::TraderDirectory trader_directory;
+  std::unique_ptr<app::ManageTraders> traders;
   std::unique_ptr<app::AuditSigner> signer;  // last: its final checkpoint needs the store
 };
 

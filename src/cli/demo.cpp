@@ -21,7 +21,8 @@ void LoadDemo(Context& ctx, int count, uint64_t seed) {
   using namespace std::chrono;
   auto now = system_clock::now();
   app::ManualClock past(now - days(90));
-  app::FileDeclaration file(ctx.reference, *ctx.engine, ctx.db->declarations(), past);
+  app::FileDeclaration file(ctx.reference, *ctx.engine, ctx.db->declarations(), past, nullptr,
+                           &ctx.trader_directory);
   app::SampleDeclarations samples(*ctx.reference, seed, 400);
 
   std::mutex mu;

@@ -12,6 +12,7 @@
 #include "http/json_writer.h"
 #include "http/problem.h"
 #include "http/rule_json.h"
+#include "http/trader_json.h"
 
 namespace haiquan::embedded {
 std::string_view openapi_json();
@@ -36,6 +37,9 @@ const std::vector<Role> kEveryone = {Role::kOfficer,    Role::kAnalyst,  Role::k
                                      Role::kTrader,     Role::kApiClient};
 const std::vector<Role> kAdministrators = {Role::kAdministrator};
 const std::vector<Role> kAuditReaders = {Role::kSupervisor};
+const std::vector<Role> kStaff = {Role::kOfficer,    Role::kAnalyst, Role::kInvestigator,
+                                  Role::kSupervisor, Role::kManager, Role::kAdministrator};
+const std::vector<Role> kRegistrars = {Role::kSupervisor, Role::kAdministrator};
 
 Response Json(unsigned status, const json::value& v) {
   Response r;
@@ -385,6 +389,109 @@ void AuditHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   respond(Json(200, json::object{{"items", std::move(items)}, {"nextCursor", next}}));
 }
 
+void TraderWriteHandler(const ApiDeps& deps, const Request& req, Respond respond, bool create) {
+  if (!JsonBody(req)) return respond(UnsupportedMedia(req));
+  auto parsed = ParseJson(req.body);
+  if (!parsed.ok()) return respond(Problem(parsed.error(), req.instance));
+  JsonReader reader;
+  std::optional<int> expected;
+  auto e = std::make_optional(ReadEnterprise(*parsed, reader, create ? nullptr : &expected));
+  if (!create && e->tax_id.empty()) e->tax_id = req.params.at("taxId");
+  if (!reader.ok()) {
+    // Every fault at once: the shape's and the registry rules'.
+    return respond(Problem(reader.ToError("the enterprise", domain::Validate(*e)), req.instance));
+  }
+  if (!create) {
+    const std::string& path_id = req.params.at("taxId");
+    if (!e->tax_id.empty() && e->tax_id != path_id) {
+      return respond(Problem(
+          domain::Error::Invalid("the body names another enterprise",
+                                 {{"/taxId", "mismatch", "must be " + path_id + " or absent"}}),
+          req.instance));
+    }
+    e->tax_id = path_id;
+  }
+  auto stored = create ? deps.traders.Create(CallerOf(req), std::move(*e))
+                       : deps.traders.Update(CallerOf(req), std::move(*e), expected);
+  if (!stored.ok()) return respond(Problem(stored.error(), req.instance));
+  Response res = Json(create ? 201 : 200, WriteEnterprise(*stored));
+  if (create) res.headers.emplace_back("Location", "/api/v1/traders/" + stored->tax_id);
+  respond(std::move(res));
+}
+
+void TraderListHandler(const ApiDeps& deps, const Request& req, Respond respond) {
+  app::TraderQuery q;
+  std::vector<domain::FieldError> faults;
+  for (const auto& [key, value] : req.query) {
+    if (key == "status") {
+      if (!(q.status = domain::ParseEnterpriseStatus(value))) {
+        faults.push_back(
+            {"/status", "invalid_parameter", "must be active, suspended, dissolved or tax_debt"});
+      }
+    } else if (key == "provisional") {
+      if (value == "true" || value == "false") {
+        q.provisional = value == "true";
+      } else {
+        faults.push_back({"/provisional", "invalid_parameter", "must be true or false"});
+      }
+    } else if (key == "cursor") {
+      q.after_tax_id = value;
+    } else if (key == "limit") {
+      int limit = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+      if (ec != std::errc() || end != value.data() + value.size()) {
+        faults.push_back({"/limit", "invalid_parameter", "must be an integer"});
+      } else {
+        q.limit = limit;
+      }
+    } else {
+      std::string shown = key.size() <= 64 && IsValidUtf8(key) ? key : "(unreadable name)";
+      faults.push_back({"/" + JsonReader::Escape(shown), "invalid_parameter",
+                        "query parameter " + shown + " is not known"});
+    }
+  }
+  if (!faults.empty()) {
+    return respond(
+        Problem(domain::Error::Malformed("bad query parameters", std::move(faults)), req.instance));
+  }
+  auto page = deps.traders.List(q);
+  if (!page.ok()) return respond(Problem(page.error(), req.instance));
+  json::array items;
+  for (const auto& e : *page) items.push_back(WriteEnterprise(e));
+  json::value next = static_cast<int>(page->size()) == q.limit ? json::value(page->back().tax_id)
+                                                               : json::value(nullptr);
+  respond(Json(200, json::object{{"items", std::move(items)}, {"nextCursor", next}}));
+}
+
+void RegisterTraders(Router& router, std::shared_ptr<ApiDeps> d) {
+  router.Add(
+      {"GET", "/api/v1/traders", Access::Roles(kStaff), [d](const Request& req, Respond respond) {
+         TraderListHandler(*d, req, std::move(respond));
+       }});
+  router.Add({"POST", "/api/v1/traders", Access::Roles(kRegistrars),
+              [d](const Request& req, Respond respond) {
+                TraderWriteHandler(*d, req, std::move(respond), true);
+              }});
+  router.Add({"GET", "/api/v1/traders/{taxId}", Access::Roles(kStaff),
+              [d](const Request& req, Respond respond) {
+                auto e = d->traders.Get(req.params.at("taxId"));
+                if (!e.ok()) return respond(Problem(e.error(), req.instance));
+                respond(Json(200, WriteEnterprise(*e)));
+              }});
+  router.Add({"PUT", "/api/v1/traders/{taxId}", Access::Roles(kRegistrars),
+              [d](const Request& req, Respond respond) {
+                TraderWriteHandler(*d, req, std::move(respond), false);
+              }});
+  router.Add({"GET", "/api/v1/traders/{taxId}/history", Access::Roles(kStaff),
+              [d](const Request& req, Respond respond) {
+                auto h = d->traders.History(req.params.at("taxId"));
+                if (!h.ok()) return respond(Problem(h.error(), req.instance));
+                json::array out;
+                for (const auto& e : *h) out.push_back(WriteEnterprise(e));
+                respond(Json(200, json::object{{"items", std::move(out)}}));
+              }});
+}
+
 void RegisterIdentity(Router& router, std::shared_ptr<ApiDeps> d) {
   auto pool = std::make_shared<BlockingPool>();
   router.Add({"POST", "/api/v1/auth/login", Access::Public(),
@@ -538,6 +645,7 @@ void RegisterApi(Router& router, ApiDeps deps) {
                 respond(Json(200, json::object{{"items", std::move(out)}}));
               }});
   RegisterIdentity(router, d);
+  RegisterTraders(router, d);
 }
 
 }  // namespace haiquan::http

@@ -6,6 +6,7 @@
 #include "app/file_declaration.h"
 #include "app/manage_identity.h"
 #include "app/manage_rules.h"
+#include "app/manage_traders.h"
 #include "app/query_declarations.h"
 #include "app/record_inspection.h"
 #include "http/metrics.h"
@@ -20,6 +21,7 @@ struct ApiDeps {
   app::ManageRules& rules;
   app::ManageIdentity& identity;
   const app::ReadAudit& audit;
+  app::ManageTraders& traders;
   Metrics& metrics;
 };
 

@@ -8,6 +8,7 @@
 
 #include "domain/audit.h"
 #include "domain/declaration.h"
+#include "domain/enterprise.h"
 #include "domain/lane.h"
 #include "domain/lifecycle.h"
 #include "domain/result.h"
@@ -37,6 +38,8 @@ struct NewFiling {
   domain::ClearanceStatus status;
   std::string filed_at;
   domain::AuditEvent audit;  // committed with the filing; the store adds the record id
+  // Parties the registry lacks: registered provisionally in the same commit.
+  std::vector<domain::Enterprise> provisional_traders;
 };
 
 struct FilingOutcome {

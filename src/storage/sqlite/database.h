@@ -9,6 +9,7 @@
 #include "storage/sqlite/identity_store.h"
 #include "storage/sqlite/reader_pool.h"
 #include "storage/sqlite/rule_store.h"
+#include "storage/sqlite/trader_store.h"
 #include "storage/sqlite/writer.h"
 
 namespace haiquan::storage::sqlite {
@@ -24,14 +25,18 @@ class Database {
         declarations_(writer_, readers_),
         rules_(writer_, readers_),
         identity_(writer_, readers_),
-        audit_(writer_, readers_) {}
+        audit_(writer_, readers_),
+        traders_(writer_, readers_) {}
 
   app::DeclarationStore& declarations() { return declarations_; }
   app::RuleStore& rules() { return rules_; }
   app::IdentityStore& identity() { return identity_; }
   app::AuditStore& audit() { return audit_; }
+  app::TraderStore& traders() { return traders_; }
   // Returns once every write queued before it has committed and called back.
-  void Flush() { (void)writer_.Run([](Connection&) { return domain::Ok(); }); }
+  void Flush() {
+    (void)writer_.Run([](Connection&) { return domain::Ok(); });
+  }
 
  private:
   Writer writer_;  // first: it migrates the schema
@@ -41,6 +46,7 @@ class Database {
   SqliteRuleStore rules_;
   SqliteIdentityStore identity_;
   SqliteAuditStore audit_;
+  SqliteTraderStore traders_;
 };
 
 }  // namespace haiquan::storage::sqlite

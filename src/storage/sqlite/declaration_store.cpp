@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "storage/sqlite/audit_store.h"
+#include "storage/sqlite/trader_store.h"
 
 namespace haiquan::storage::sqlite {
 namespace {
@@ -233,6 +234,9 @@ domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::Filing
   out.record.status = f.status;
   out.record.filed_at = f.filed_at;
   out.created = true;
+  for (const auto& e : f.provisional_traders) {
+    if (auto s = RegisterProvisionally(db, e); !s.ok()) return s;
+  }
   auto event = f.audit;
   event.record_id = std::to_string(id);
   auto seq = AppendAuditSeq(db, event);

@@ -8,6 +8,7 @@
 namespace haiquan::embedded {
 std::string_view migration_v001();
 std::string_view migration_v002();
+std::string_view migration_v003();
 }  // namespace haiquan::embedded
 
 namespace haiquan::storage::sqlite {
@@ -23,6 +24,7 @@ const std::vector<Migration>& All() {
   static const std::vector<Migration> kAll = {
       {1, "clearance", embedded::migration_v001},
       {2, "identity_audit", embedded::migration_v002},
+      {3, "traders", embedded::migration_v003},
   };
   return kAll;
 }

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/caller.h"
+#include "app/clock.h"
+#include "app/ports/trader_store.h"
+#include "app/trader_directory.h"
+
+namespace haiquan::app {
+
+// T1: the enterprise registry. Entered once, referenced everywhere; every change versioned.
+class ManageTraders {
+ public:
+  static constexpr int kMaxPageSize = 500;
+
+  ManageTraders(TraderStore& store, TraderDirectory& directory, const Clock& clock)
+      : store_(store), directory_(directory), clock_(clock) {}
+
+  domain::Result<domain::Enterprise> Create(const Caller& caller, domain::Enterprise e);
+  domain::Result<domain::Enterprise> Update(const Caller& caller, domain::Enterprise e,
+                                            std::optional<int> expected_version);
+  domain::Result<domain::Enterprise> Get(const std::string& tax_id) const {
+    return store_.Get(tax_id);
+  }
+  domain::Result<std::vector<domain::Enterprise>> List(const TraderQuery& q) const;
+  domain::Result<std::vector<domain::Enterprise>> History(const std::string& tax_id) const {
+    return store_.History(tax_id);
+  }
+
+ private:
+  TraderStore& store_;
+  TraderDirectory& directory_;
+  const Clock& clock_;
+};
+
+}  // namespace haiquan::app

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/audit.h"
+#include "domain/enterprise.h"
+#include "domain/result.h"
+
+namespace haiquan::app {
+
+struct TraderQuery {
+  std::optional<domain::EnterpriseStatus> status;
+  std::optional<bool> provisional;
+  std::optional<std::string> after_tax_id;  // keyset paging, by tax id
+  int limit = 50;
+};
+
+// The enterprise registry with every version kept: a change writes a new version and the old
+// one stays, with who changed it and when. Writes commit their audit entry with the change.
+class TraderStore {
+ public:
+  virtual ~TraderStore() = default;
+  // Conflict if the tax id is registered, unless only provisionally: then this confirms it.
+  virtual domain::Result<domain::Enterprise> Create(domain::Enterprise e,
+                                                    const domain::AuditEvent& audit) = 0;
+  // Conflict if `expected_version` is set and is not the current version.
+  virtual domain::Result<domain::Enterprise> Update(domain::Enterprise e,
+                                                    std::optional<int> expected_version,
+                                                    const domain::AuditEvent& audit) = 0;
+  virtual domain::Result<domain::Enterprise> Get(const std::string& tax_id) = 0;
+  virtual domain::Result<std::vector<domain::Enterprise>> List(const TraderQuery& query) = 0;
+  virtual domain::Result<std::vector<domain::Enterprise>> History(const std::string& tax_id) = 0;
+  // Every enterprise's tax id, status and provisional flag, for the in-memory directory.
+  virtual domain::Status ScanStatuses(
+      const std::function<void(const std::string& tax_id, domain::EnterpriseStatus status,
+                               bool provisional)>& visit) = 0;
+};
+
+}  // namespace haiquan::app

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "app/ports/trader_store.h"
+#include "storage/sqlite/reader_pool.h"
+#include "storage/sqlite/writer.h"
+
+namespace haiquan::storage::sqlite {
+
+// Registers `e` provisionally (version 1) inside the caller's transaction if its tax id is not
+// registered yet; does nothing otherwise. Filing calls it for parties the registry lacks.
+domain::Status RegisterProvisionally(Connection& db, const domain::Enterprise& e);
+
+class SqliteTraderStore final : public app::TraderStore {
+ public:
+  SqliteTraderStore(Writer& writer, ReaderPool& readers) : writer_(writer), readers_(readers) {}
+
+  domain::Result<domain::Enterprise> Create(domain::Enterprise e,
+                                            const domain::AuditEvent& audit) override;
+  domain::Result<domain::Enterprise> Update(domain::Enterprise e,
+                                            std::optional<int> expected_version,
+                                            const domain::AuditEvent& audit) override;
+  domain::Result<domain::Enterprise> Get(const std::string& tax_id) override;
+  domain::Result<std::vector<domain::Enterprise>> List(const app::TraderQuery& query) override;
+  domain::Result<std::vector<domain::Enterprise>> History(const std::string& tax_id) override;
+  domain::Status ScanStatuses(const std::function<void(const std::string&, domain::EnterpriseStatus,
+                                                       bool)>& visit) override;
+
+ private:
+  Writer& writer_;
+  ReaderPool& readers_;
+};
+
+}  // namespace haiquan::storage::sqlite
