@@ -32,6 +32,23 @@ domain::Result<domain::Enterprise> ManageTraders::Update(const Caller& caller, d
   return updated;
 }
 
+domain::Result<ManageTraders::ImportResult> ManageTraders::Import(
+    const Caller& caller, std::vector<domain::Enterprise> batch) {
+  auto at = FormatTimestamp(clock_.Now());
+  std::vector<domain::AuditEvent> audit;
+  for (auto& e : batch) {
+    e.provisional = false;
+    e.updated_at = at;
+    e.updated_by = caller.principal.name;
+    audit.push_back(caller.Event(at, "trader.import", "trader", e.tax_id, "ok",
+                                 "status=" + std::string(domain::ToString(e.status))));
+  }
+  auto created = store_.Import(batch, audit);
+  if (!created.ok()) return created.error();
+  for (const auto& e : batch) directory_.Set(e.tax_id, {e.status, false});
+  return ImportResult{*created, batch.size() - *created};
+}
+
 domain::Result<std::vector<domain::Enterprise>> ManageTraders::List(const TraderQuery& q) const {
   if (q.limit < 1 || q.limit > kMaxPageSize) {
     return domain::Error::Invalid(

@@ -26,6 +26,13 @@ class ManageTraders {
     return store_.Get(tax_id);
   }
   domain::Result<std::vector<domain::Enterprise>> List(const TraderQuery& q) const;
+
+  // Bulk registration (`haiquan traders import`): rows already validated, written in batches.
+  struct ImportResult {
+    size_t created = 0;
+    size_t updated = 0;
+  };
+  domain::Result<ImportResult> Import(const Caller& caller, std::vector<domain::Enterprise> batch);
   domain::Result<std::vector<domain::Enterprise>> History(const std::string& tax_id) const {
     return store_.History(tax_id);
   }

@@ -50,6 +50,7 @@ int Run(int argc, char** argv) {
   AddUser(app, exit_code);
   AddApiKey(app, exit_code);
   AddAudit(app, exit_code);
+  AddTraders(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -43,10 +43,27 @@ TEST(Cli, SubmitPrintsTheDecision) {
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-  for (const char* cmd : {"", "serve ", "submit ", "demo ", "version ", "user ", "user create ",
-                          "user list ", "user disable ", "user enable ", "user password ",
-                          "apikey ", "apikey create ", "apikey revoke ", "apikey list ", "audit ",
-                          "audit verify ", "audit checkpoint ", "audit public-key "}) {
+  for (const char* cmd : {"",
+                          "serve ",
+                          "submit ",
+                          "demo ",
+                          "version ",
+                          "user ",
+                          "user create ",
+                          "user list ",
+                          "user disable ",
+                          "user enable ",
+                          "user password ",
+                          "apikey ",
+                          "apikey create ",
+                          "apikey revoke ",
+                          "apikey list ",
+                          "audit ",
+                          "audit verify ",
+                          "audit checkpoint ",
+                          "audit public-key ",
+                          "traders ",
+                          "traders import "}) {
     auto r = Exec(std::string(cmd) + "--help");
     EXPECT_EQ(r.code, 0) << cmd << r.out;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << r.out;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <string>
 
 #include "integration/server_process.h"
@@ -181,6 +182,50 @@ TEST(TradersRestartTest, RegistrySurvivesARestart) {
   ServerProcess again({}, db);
   auto filed = again.Post("/api/v1/declarations", SampleDeclarationJson("T-RESTART-1"));
   EXPECT_EQ(filed.status, 422) << filed.body;
+  std::system(("rm -rf '" + dir + "'").c_str());
+}
+
+TEST(TradersImportTest, CsvIsImportedWholeOrNotAtAll) {
+  std::string dir = MakeTempDir();
+  std::string db = dir + "/h.db";
+  std::string csv = dir + "/traders.csv";
+  // Columns in another order than documented, a quoted name with a comma, a branch tax id.
+  std::ofstream(csv)
+      << "status,taxId,name,address,registrationDate,aeo\n"
+         "active,0101234567,\"Cong ty TNHH Minh Phat, Ha Noi\",12 Le Loi,2015-03-01,true\n"
+         "suspended,0312345678,Dai ly Sai Gon,1 Nguyen Hue,2010-01-15,false\n"
+         "active,0312345678-001,Chi nhanh Da Nang,3 Bach Dang,2018-07-01,\n";
+  std::string out;
+  ASSERT_EQ(RunCli({"traders", "import", csv, "--db", db}, &out), 0) << out;
+  EXPECT_NE(out.find("3 registered, 0 updated"), std::string::npos) << out;
+  ASSERT_EQ(RunCli({"traders", "import", csv, "--db", db}, &out), 0) << out;
+  EXPECT_NE(out.find("0 registered, 3 updated"), std::string::npos) << out;
+
+  // One bad row: nothing of the file is written.
+  std::ofstream(csv) << "taxId,name,address,registrationDate,status\n"
+                        "0109999999,Cong ty Moi,1 Tran Phu,2020-01-01,active\n"
+                        "12345,Bad,,2020-13-01,closed\n";
+  EXPECT_EQ(RunCli({"traders", "import", csv, "--db", db}, &out), 1);
+  std::ofstream(csv) << "taxId,name\n0109999999,Cong ty Moi\n";  // columns missing
+  EXPECT_EQ(RunCli({"traders", "import", csv, "--db", db}, &out), 1);
+
+  ServerProcess server({}, db);
+  std::string supervisor = server.CreateUser("supervisor");
+  auto get = [&](const std::string& tax_id) {
+    return server.RequestWith("Bearer " + supervisor, "GET", "/api/v1/traders/" + tax_id);
+  };
+  auto minh_phat = get("0101234567");
+  ASSERT_EQ(minh_phat.status, 200) << minh_phat.body;
+  auto e = json::parse(minh_phat.body).as_object();
+  EXPECT_EQ(e.at("name").as_string(), "Cong ty TNHH Minh Phat, Ha Noi");
+  EXPECT_TRUE(e.at("aeo").as_bool());
+  EXPECT_EQ(e.at("version").as_int64(), 2);
+  EXPECT_EQ(get("0312345678-001").status, 200);
+  EXPECT_EQ(get("0109999999").status, 404) << "a file with a bad row imports nothing";
+  // Imported statuses take effect on filing: the sample's declarant is suspended.
+  auto filed = server.Post("/api/v1/declarations", SampleDeclarationJson("T-IMPORT-1"));
+  EXPECT_EQ(filed.status, 422) << filed.body;
+  EXPECT_NE(filed.body.find("/declarant/taxId"), std::string::npos) << filed.body;
   std::system(("rm -rf '" + dir + "'").c_str());
 }
 

@@ -31,6 +31,10 @@ class TraderStore {
   virtual domain::Result<domain::Enterprise> Update(domain::Enterprise e,
                                                     std::optional<int> expected_version,
                                                     const domain::AuditEvent& audit) = 0;
+  // Registers or updates every enterprise of `batch` (a new version each) in one transaction,
+  // each with its audit entry (`audit[i]` for `batch[i]`). Answers how many were new.
+  virtual domain::Result<size_t> Import(std::vector<domain::Enterprise>& batch,
+                                        const std::vector<domain::AuditEvent>& audit) = 0;
   virtual domain::Result<domain::Enterprise> Get(const std::string& tax_id) = 0;
   virtual domain::Result<std::vector<domain::Enterprise>> List(const TraderQuery& query) = 0;
   virtual domain::Result<std::vector<domain::Enterprise>> History(const std::string& tax_id) = 0;

@@ -122,6 +122,26 @@ domain::Result<domain::Enterprise> SqliteTraderStore::Update(domain::Enterprise 
   return e;
 }
 
+domain::Result<size_t> SqliteTraderStore::Import(std::vector<domain::Enterprise>& batch,
+                                                 const std::vector<domain::AuditEvent>& audit) {
+  size_t created = 0;
+  auto s = writer_.Run([&](Connection& db) -> domain::Status {
+    created = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      auto current = Load(db, batch[i].tax_id);
+      if (!current.ok()) return current.error();
+      if (!*current || (*current)->provisional) ++created;
+      if (auto w = Write(db, batch[i], *current ? (*current)->version + 1 : 1); !w.ok()) return w;
+      auto event = audit[i];
+      event.detail += " version=" + std::to_string(batch[i].version);
+      if (auto a = AppendAudit(db, event); !a.ok()) return a;
+    }
+    return domain::Ok();
+  });
+  if (!s.ok()) return s.error();
+  return created;
+}
+
 domain::Result<domain::Enterprise> SqliteTraderStore::Get(const std::string& tax_id) {
   auto db = readers_.Acquire();
   auto e = Load(*db, tax_id);

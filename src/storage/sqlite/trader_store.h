@@ -19,6 +19,8 @@ class SqliteTraderStore final : public app::TraderStore {
   domain::Result<domain::Enterprise> Update(domain::Enterprise e,
                                             std::optional<int> expected_version,
                                             const domain::AuditEvent& audit) override;
+  domain::Result<size_t> Import(std::vector<domain::Enterprise>& batch,
+                                const std::vector<domain::AuditEvent>& audit) override;
   domain::Result<domain::Enterprise> Get(const std::string& tax_id) override;
   domain::Result<std::vector<domain::Enterprise>> List(const app::TraderQuery& query) override;
   domain::Result<std::vector<domain::Enterprise>> History(const std::string& tax_id) override;
