@@ -76,10 +76,11 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
           "the declarant must be tax id " + caller.principal.trader_tax_id}}));
     return;
   }
-  auto now = clock_.Now();
+  // One reading of the clock: the filing time, the audit time and the rules' date agree.
+  std::string filed_at = FormatTimestamp(clock_.Now());
   PartyCheck parties;
   if (traders_) {
-    parties = CheckParties(*traders_, declaration, FormatTimestamp(now), caller.principal.name);
+    parties = CheckParties(*traders_, declaration, filed_at, caller.principal.name);
     if (!parties.refusals.empty()) {
       done(domain::Error::Invalid("an enterprise on the declaration may not trade",
                                   std::move(parties.refusals)));
@@ -88,7 +89,7 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
   }
   NewFiling filing;
   auto started = std::chrono::steady_clock::now();
-  filing.decision = engine_.Current()->Decide(declaration, FormatDate(now));
+  filing.decision = engine_.Current()->Decide(declaration, filed_at.substr(0, 10));
   if (observer_) {
     observer_->Decided(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -96,7 +97,7 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
   for (auto& w : parties.warnings) filing.decision.reasons.push_back(std::move(w));
   filing.provisional_traders = std::move(parties.provisional);
   filing.status = domain::StatusAfterLane(filing.decision.lane);
-  filing.filed_at = FormatTimestamp(now);
+  filing.filed_at = std::move(filed_at);
   filing.audit = caller.Event(filing.filed_at, "declaration.file", "declaration", "", "ok",
                               declaration.declarant_reference);
   filing.declaration = std::move(declaration);

@@ -97,6 +97,44 @@ bool IsDateOrTimestamp(std::string_view s) {
   return true;
 }
 
+// The faults of a query string, each named by its parameter, answered together as one 400.
+class QueryFaults {
+ public:
+  void Bad(std::string_view name, const std::string& message) {
+    // Names come from the client: echo them only if they are valid UTF-8, so that the problem
+    // stays readable JSON (the writer escapes control characters).
+    std::string shown = name.size() <= 64 && IsValidUtf8(name) ? std::string(name)
+                                                               : std::string("(unreadable name)");
+    faults_.push_back({"/" + JsonReader::Escape(shown), "invalid_parameter",
+                       "query parameter " + shown + " " + message});
+  }
+  void Unknown(std::string_view name) { Bad(name, "is not known"); }
+  // `value` as an integer, or nullopt with a fault.
+  std::optional<int> Int(std::string_view name, std::string_view value) {
+    int v = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec == std::errc() && end == value.data() + value.size()) return v;
+    Bad(name, "must be an integer");
+    return std::nullopt;
+  }
+  // Answers the faults, if any; true when it did.
+  bool Answered(const Request& req, const Respond& respond) {
+    if (faults_.empty()) return false;
+    respond(Problem(domain::Error::Malformed("bad query parameters", std::move(faults_)),
+                    req.instance));
+    return true;
+  }
+
+ private:
+  std::vector<domain::FieldError> faults_;
+};
+
+// A page of a list: its items and the cursor of the next page (null on the last).
+Response Page(json::array items, std::optional<std::string> next) {
+  return Json(200, json::object{{"items", std::move(items)},
+                                {"nextCursor", next ? json::value(*next) : json::value(nullptr)}});
+}
+
 // The router has checked the token before any non-public handler runs.
 app::Caller CallerOf(const Request& req) { return app::Caller{*req.principal, req.remote}; }
 
@@ -155,57 +193,41 @@ void FileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
 
 void ListHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   app::DeclarationQuery q;
-  std::vector<domain::FieldError> faults;
-  auto bad = [&](std::string_view name, const char* message) {
-    // Names come from the client: echo them only if they are valid UTF-8, so that the problem
-    // stays readable JSON (the writer escapes control characters).
-    std::string shown = name.size() <= 64 && IsValidUtf8(name) ? std::string(name)
-                                                               : std::string("(unreadable name)");
-    faults.push_back({"/" + JsonReader::Escape(shown), "invalid_parameter",
-                      "query parameter " + shown + " " + message});
-  };
+  QueryFaults faults;
   for (const auto& [key, value] : req.query) {
     if (key == "lane") {
-      if (!(q.lane = domain::ParseLane(value))) bad("lane", "must be green, yellow or red");
+      if (!(q.lane = domain::ParseLane(value))) faults.Bad("lane", "must be green, yellow or red");
     } else if (key == "status") {
-      if (!(q.status = domain::ParseStatus(value))) bad("status", "is not a known status");
+      if (!(q.status = domain::ParseStatus(value))) faults.Bad("status", "is not a known status");
     } else if (key == "trader") {
       q.trader = value;
     } else if (key == "from" || key == "to") {
       if (!IsDateOrTimestamp(value)) {
-        bad(key, "must be a date (2026-11-22) or an RFC 3339 UTC time");
+        faults.Bad(key, "must be a date (2026-11-22) or an RFC 3339 UTC time");
       } else {
         (key == "from" ? q.from : q.to) = value;
       }
     } else if (key == "limit") {
-      int limit = 0;
-      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc() || end != value.data() + value.size()) {
-        bad("limit", "must be an integer");
-      } else {
-        q.limit = limit;
-      }
+      if (auto limit = faults.Int(key, value)) q.limit = *limit;
     } else if (key == "cursor") {
-      if (!(q.before_id = ParseId(value))) bad("cursor", "is not a cursor from a previous page");
+      if (!(q.before_id = ParseId(value))) {
+        faults.Bad("cursor", "is not a cursor from a previous page");
+      }
     } else {
-      bad(key, "is not known");
+      faults.Unknown(key);
     }
   }
-  if (!faults.empty()) {
-    return respond(
-        Problem(domain::Error::Malformed("bad query parameters", std::move(faults)), req.instance));
-  }
-  deps.query.List(
-      CallerOf(req), q,
-      [respond = std::move(respond),
-       instance = req.instance](domain::Result<app::DeclarationPage> page) {
-        if (!page.ok()) return respond(Problem(page.error(), instance));
-        json::array items;
-        for (const auto& s : page->items) items.push_back(WriteSummary(s));
-        json::value next = page->next_before_id ? json::value(std::to_string(*page->next_before_id))
-                                                : json::value(nullptr);
-        respond(Json(200, json::object{{"items", std::move(items)}, {"nextCursor", next}}));
-      });
+  if (faults.Answered(req, respond)) return;
+  deps.query.List(CallerOf(req), q,
+                  [respond = std::move(respond),
+                   instance = req.instance](domain::Result<app::DeclarationPage> page) {
+                    if (!page.ok()) return respond(Problem(page.error(), instance));
+                    json::array items;
+                    for (const auto& s : page->items) items.push_back(WriteSummary(s));
+                    std::optional<std::string> next;
+                    if (page->next_before_id) next = std::to_string(*page->next_before_id);
+                    respond(Page(std::move(items), next));
+                  });
 }
 
 void GetHandler(const ApiDeps& deps, const Request& req, Respond respond) {
@@ -345,22 +367,16 @@ void PasswordHandler(const ApiDeps& deps, BlockingPool& pool, const Request& req
 
 void AuditHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   app::AuditQuery q;
-  std::vector<domain::FieldError> faults;
+  QueryFaults faults;
   for (const auto& [key, value] : req.query) {
     if (key == "after") {
       if (value == "0") {
         q.after_seq = 0;
       } else if (!(q.after_seq = ParseId(value))) {
-        faults.push_back({"/after", "invalid_parameter", "must be an entry's sequence number"});
+        faults.Bad(key, "must be an entry's sequence number");
       }
     } else if (key == "limit") {
-      int limit = 0;
-      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc() || end != value.data() + value.size()) {
-        faults.push_back({"/limit", "invalid_parameter", "must be an integer"});
-      } else {
-        q.limit = limit;
-      }
+      if (auto limit = faults.Int(key, value)) q.limit = *limit;
     } else if (key == "actor") {
       q.actor = value;
     } else if (key == "action") {
@@ -370,23 +386,17 @@ void AuditHandler(const ApiDeps& deps, const Request& req, Respond respond) {
     } else if (key == "recordId") {
       q.record_id = value;
     } else {
-      std::string shown = key.size() <= 64 && IsValidUtf8(key) ? key : "(unreadable name)";
-      faults.push_back({"/" + JsonReader::Escape(shown), "invalid_parameter",
-                        "query parameter " + shown + " is not known"});
+      faults.Unknown(key);
     }
   }
-  if (!faults.empty()) {
-    return respond(
-        Problem(domain::Error::Malformed("bad query parameters", std::move(faults)), req.instance));
-  }
+  if (faults.Answered(req, respond)) return;
   auto page = deps.audit.Execute(CallerOf(req), q);
   if (!page.ok()) return respond(Problem(page.error(), req.instance));
   json::array items;
   for (const auto& e : *page) items.push_back(WriteAuditEntry(e));
-  json::value next = static_cast<int>(page->size()) == q.limit
-                         ? json::value(std::to_string(page->back().seq))
-                         : json::value(nullptr);
-  respond(Json(200, json::object{{"items", std::move(items)}, {"nextCursor", next}}));
+  std::optional<std::string> next;
+  if (static_cast<int>(page->size()) == q.limit) next = std::to_string(page->back().seq);
+  respond(Page(std::move(items), next));
 }
 
 void TraderWriteHandler(const ApiDeps& deps, const Request& req, Respond respond, bool create) {
@@ -421,46 +431,34 @@ void TraderWriteHandler(const ApiDeps& deps, const Request& req, Respond respond
 
 void TraderListHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   app::TraderQuery q;
-  std::vector<domain::FieldError> faults;
+  QueryFaults faults;
   for (const auto& [key, value] : req.query) {
     if (key == "status") {
       if (!(q.status = domain::ParseEnterpriseStatus(value))) {
-        faults.push_back(
-            {"/status", "invalid_parameter", "must be active, suspended, dissolved or tax_debt"});
+        faults.Bad(key, "must be active, suspended, dissolved or tax_debt");
       }
     } else if (key == "provisional") {
       if (value == "true" || value == "false") {
         q.provisional = value == "true";
       } else {
-        faults.push_back({"/provisional", "invalid_parameter", "must be true or false"});
+        faults.Bad(key, "must be true or false");
       }
     } else if (key == "cursor") {
       q.after_tax_id = value;
     } else if (key == "limit") {
-      int limit = 0;
-      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc() || end != value.data() + value.size()) {
-        faults.push_back({"/limit", "invalid_parameter", "must be an integer"});
-      } else {
-        q.limit = limit;
-      }
+      if (auto limit = faults.Int(key, value)) q.limit = *limit;
     } else {
-      std::string shown = key.size() <= 64 && IsValidUtf8(key) ? key : "(unreadable name)";
-      faults.push_back({"/" + JsonReader::Escape(shown), "invalid_parameter",
-                        "query parameter " + shown + " is not known"});
+      faults.Unknown(key);
     }
   }
-  if (!faults.empty()) {
-    return respond(
-        Problem(domain::Error::Malformed("bad query parameters", std::move(faults)), req.instance));
-  }
+  if (faults.Answered(req, respond)) return;
   auto page = deps.traders.List(q);
   if (!page.ok()) return respond(Problem(page.error(), req.instance));
   json::array items;
   for (const auto& e : *page) items.push_back(WriteEnterprise(e));
-  json::value next = static_cast<int>(page->size()) == q.limit ? json::value(page->back().tax_id)
-                                                               : json::value(nullptr);
-  respond(Json(200, json::object{{"items", std::move(items)}, {"nextCursor", next}}));
+  std::optional<std::string> next;
+  if (static_cast<int>(page->size()) == q.limit) next = page->back().tax_id;
+  respond(Page(std::move(items), next));
 }
 
 void RegisterTraders(Router& router, std::shared_ptr<ApiDeps> d) {

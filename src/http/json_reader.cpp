@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace haiquan::http {
 
@@ -86,6 +87,16 @@ void JsonReader::Amount(const json::object& o, std::string_view key, const std::
     return;
   }
   out = *a;
+}
+
+std::optional<int> JsonReader::Version(const json::object& o) {
+  const json::value* v = Member(o, "version");
+  if (!v) return std::nullopt;
+  if (v->is_int64() && v->get_int64() > 0 && v->get_int64() <= INT32_MAX) {
+    return static_cast<int>(v->get_int64());
+  }
+  Shape("/version", "wrong_type", "must be the positive integer version you edited");
+  return std::nullopt;
 }
 
 std::optional<bool> JsonReader::Bool(const json::object& o, std::string_view key,

@@ -38,6 +38,8 @@ class JsonReader {
   void Amount(const json::object& o, std::string_view key, const std::string& ptr,
               domain::Amount& out);
   std::optional<bool> Bool(const json::object& o, std::string_view key, const std::string& ptr);
+  // Member "version" of a record being edited (optimistic concurrency): a positive integer.
+  std::optional<int> Version(const json::object& o);
   // Reports members of `o` not in `known`.
   void NoOthers(const json::object& o, std::initializer_list<std::string_view> known,
                 const std::string& ptr);

@@ -53,15 +53,7 @@ risk::Rule ReadRule(const json::value& v, JsonReader& r, std::optional<int>* exp
   r.String(*o, "validFrom", "/validFrom", rule.valid_from);
   r.String(*o, "validTo", "/validTo", rule.valid_to);
   rule.active = r.Bool(*o, "active", "/active").value_or(true);
-  if (expected_version) {
-    if (const json::value* ver = JsonReader::Member(*o, "version")) {
-      if (ver->is_int64()) {
-        *expected_version = static_cast<int>(ver->get_int64());
-      } else {
-        r.Shape("/version", "wrong_type", "must be an integer");
-      }
-    }
-  }
+  if (expected_version) *expected_version = r.Version(*o);
   return rule;
 }
 

@@ -39,15 +39,7 @@ domain::Enterprise ReadEnterprise(const json::value& v, JsonReader& r,
     r.Value("/status", "required", "is required");
   }
   e.aeo = r.Bool(*o, "aeo", "/aeo").value_or(false);
-  if (expected_version) {
-    if (const json::value* ver = JsonReader::Member(*o, "version")) {
-      if (ver->is_int64() && ver->get_int64() > 0 && ver->get_int64() < (1LL << 31)) {
-        *expected_version = static_cast<int>(ver->get_int64());
-      } else {
-        r.Shape("/version", "wrong_type", "must be the positive integer version you edited");
-      }
-    }
-  }
+  if (expected_version) *expected_version = r.Version(*o);
   return e;
 }
 
