@@ -89,7 +89,20 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
   }
   NewFiling filing;
   auto started = std::chrono::steady_clock::now();
-  filing.decision = engine_.Current()->Decide(declaration, filed_at.substr(0, 10));
+  std::string today = filed_at.substr(0, 10);
+  std::vector<risk::Signal> signals;
+  if (profiles_) {
+    // T3: the trader's profile as it stood before this filing. Without it the lane is still
+    // decided, and the decision says the profile was not consulted.
+    auto baseline = profiles_->Baseline(declaration, today);
+    if (baseline.ok()) {
+      signals = risk::DetectAnomalies(declaration, *baseline, today, anomalies_);
+    } else {
+      parties.warnings.push_back(
+          {"PROFILE:UNAVAILABLE", "the trader's profile could not be read; no anomaly checks"});
+    }
+  }
+  filing.decision = engine_.Current()->Decide(declaration, today, signals);
   if (observer_) {
     observer_->Decided(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

@@ -7,6 +7,7 @@
 #include "app/clock.h"
 #include "app/ports/declaration_store.h"
 #include "app/ports/filing_observer.h"
+#include "app/ports/profile_store.h"
 #include "app/risk_engine.h"
 #include "app/trader_directory.h"
 #include "domain/reference_data.h"
@@ -19,13 +20,16 @@ class FileDeclaration {
  public:
   FileDeclaration(std::shared_ptr<const domain::ReferenceData> reference, RiskEngine& engine,
                   DeclarationStore& store, const Clock& clock, FilingObserver* observer = nullptr,
-                  TraderDirectory* traders = nullptr)
+                  TraderDirectory* traders = nullptr, ProfileStore* profiles = nullptr,
+                  risk::AnomalySettings anomalies = {})
       : reference_(std::move(reference)),
         engine_(engine),
         store_(store),
         clock_(clock),
         observer_(observer),
-        traders_(traders) {}
+        traders_(traders),
+        profiles_(profiles),
+        anomalies_(anomalies) {}
 
   using Done = std::function<void(domain::Result<FilingOutcome>)>;
   // `done` runs once the outcome is durable, on a storage thread, or at once if invalid.
@@ -42,6 +46,8 @@ class FileDeclaration {
   const Clock& clock_;
   FilingObserver* observer_;
   TraderDirectory* traders_;  // the registry's statuses; null: parties are not checked
+  ProfileStore* profiles_;    // null: no anomaly checks (T3)
+  risk::AnomalySettings anomalies_;
 };
 
 }  // namespace haiquan::app

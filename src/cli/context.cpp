@@ -94,7 +94,7 @@ Context::Context(const ContextOptions& o) {
   }
   traders = std::make_unique<app::ManageTraders>(db->traders(), trader_directory, clock);
   file = std::make_unique<app::FileDeclaration>(reference, *engine, db->declarations(), clock,
-                                                &metrics, &trader_directory);
+                                                &metrics, &trader_directory, &db->profiles());
   query = std::make_unique<app::QueryDeclarations>(db->declarations(), db->audit(), clock);
   inspect = std::make_unique<app::RecordInspection>(db->declarations(), clock);
   if (o.sign_audit) {

@@ -22,7 +22,7 @@ void LoadDemo(Context& ctx, int count, uint64_t seed) {
   auto now = system_clock::now();
   app::ManualClock past(now - days(90));
   app::FileDeclaration file(ctx.reference, *ctx.engine, ctx.db->declarations(), past, nullptr,
-                           &ctx.trader_directory);
+                           &ctx.trader_directory, &ctx.db->profiles());
   app::SampleDeclarations samples(*ctx.reference, seed, 400);
 
   std::mutex mu;

@@ -17,6 +17,15 @@ std::optional<EnterpriseStatus> ParseEnterpriseStatus(std::string_view s);
 // Suspended, dissolved and in tax debt over 90 days: no declarations may be filed for it.
 inline bool MayTrade(EnterpriseStatus s) { return s == EnterpriseStatus::kActive; }
 
+// A natural person linked to an enterprise, from the one person registry (shared with the
+// enforcement databases). Identified by an identity document number.
+struct PersonLink {
+  std::string id_number;    // citizen identity card (9 or 12 digits) or passport number
+  std::string name;
+  std::string nationality;  // ISO 3166-1 alpha-2
+  std::optional<double> share;  // per cent of the capital, owners only
+};
+
 struct Enterprise {
   std::string tax_id;
   std::string name;
@@ -25,6 +34,8 @@ struct Enterprise {
   EnterpriseStatus status = EnterpriseStatus::kActive;
   bool aeo = false;          // authorised economic operator
   bool provisional = false;  // registered from a declaration's party data, not yet verified
+  std::vector<PersonLink> owners;
+  std::vector<PersonLink> representatives;  // legal representatives
   int version = 0;
   std::string updated_at;
   std::string updated_by;
@@ -32,6 +43,13 @@ struct Enterprise {
 
 // Vietnamese enterprise tax codes: 10 digits; a branch adds "-" and 3 digits.
 bool IsTaxId(std::string_view s);
+
+// Identity card numbers are digits; passports letters and digits. Upper case only.
+bool IsPersonId(std::string_view s);
+
+// The address reduced for comparison: Vietnamese letters without their marks, lower case,
+// punctuation and repeated spaces removed. "12 Lê Lợi, Q.1" and "12 le loi q 1" compare equal.
+std::string AddressKey(std::string_view address);
 
 // Faults by JSON pointer ("/taxId", "/name", ...); empty when valid.
 std::vector<FieldError> Validate(const Enterprise& e);

@@ -130,7 +130,8 @@ bool RuleSet::Hits(const Compiled& c, const domain::Declaration& d) const {
   return false;
 }
 
-domain::Decision RuleSet::Decide(const domain::Declaration& d, std::string_view today) const {
+domain::Decision RuleSet::Decide(const domain::Declaration& d, std::string_view today,
+                                 const std::vector<Signal>& signals) const {
   domain::Decision out;
   domain::Lane lane = domain::Lane::kGreen;
   double score = 0;
@@ -146,6 +147,11 @@ domain::Decision RuleSet::Decide(const domain::Declaration& d, std::string_view 
       why += " +" + FormatNumber(r.weight);
     }
     out.reasons.push_back({"RULE:" + r.code, std::move(why)});
+  }
+  for (const Signal& sig : signals) {
+    score += sig.weight;
+    out.reasons.push_back(
+        {sig.reason.code, sig.reason.message + " +" + FormatNumber(sig.weight)});
   }
   score = std::min(score, 100.0);
   if (score >= settings_.red_score || score >= settings_.yellow_score) {

@@ -10,6 +10,7 @@
 #include "domain/lane.h"
 #include "risk/fields.h"
 #include "risk/rule.h"
+#include "risk/signal.h"
 
 namespace haiquan::risk {
 
@@ -30,8 +31,10 @@ class RuleSet {
   RuleSet(std::vector<Rule> rules, SelectionSettings settings);
 
   // Decides the lane of `d` on `today` (YYYY-MM-DD): the strictest lane hit wins, weights add
-  // up to a score, and the random floor applies. Pure and deterministic.
-  domain::Decision Decide(const domain::Declaration& d, std::string_view today) const;
+  // up to a score (with the weights of `signals`, whose reasons are listed too), and the random
+  // floor applies. Pure and deterministic.
+  domain::Decision Decide(const domain::Declaration& d, std::string_view today,
+                          const std::vector<Signal>& signals = {}) const;
 
   const std::vector<Rule>& rules() const { return rules_; }
   const SelectionSettings& settings() const { return settings_; }

@@ -7,6 +7,7 @@
 #include "storage/sqlite/checkpointer.h"
 #include "storage/sqlite/declaration_store.h"
 #include "storage/sqlite/identity_store.h"
+#include "storage/sqlite/profile_store.h"
 #include "storage/sqlite/reader_pool.h"
 #include "storage/sqlite/rule_store.h"
 #include "storage/sqlite/trader_store.h"
@@ -26,13 +27,15 @@ class Database {
         rules_(writer_, readers_),
         identity_(writer_, readers_),
         audit_(writer_, readers_),
-        traders_(writer_, readers_) {}
+        traders_(writer_, readers_),
+        profiles_(readers_) {}
 
   app::DeclarationStore& declarations() { return declarations_; }
   app::RuleStore& rules() { return rules_; }
   app::IdentityStore& identity() { return identity_; }
   app::AuditStore& audit() { return audit_; }
   app::TraderStore& traders() { return traders_; }
+  app::ProfileStore& profiles() { return profiles_; }
   // Returns once every write queued before it has committed and called back.
   void Flush() {
     (void)writer_.Run([](Connection&) { return domain::Ok(); });
@@ -47,6 +50,7 @@ class Database {
   SqliteIdentityStore identity_;
   SqliteAuditStore audit_;
   SqliteTraderStore traders_;
+  SqliteProfileStore profiles_;
 };
 
 }  // namespace haiquan::storage::sqlite

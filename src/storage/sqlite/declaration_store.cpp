@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "storage/sqlite/audit_store.h"
+#include "storage/sqlite/profile_store.h"
 #include "storage/sqlite/trader_store.h"
 
 namespace haiquan::storage::sqlite {
@@ -237,6 +238,7 @@ domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::Filing
   for (const auto& e : f.provisional_traders) {
     if (auto s = RegisterProvisionally(db, e); !s.ok()) return s;
   }
+  if (auto s = FoldFiling(db, f); !s.ok()) return s;
   auto event = f.audit;
   event.record_id = std::to_string(id);
   auto seq = AppendAuditSeq(db, event);
@@ -349,6 +351,7 @@ Result<app::StoredDeclaration> SqliteDeclarationStore::RecordInspection(
       st.Bind(1, id).Bind(2, domain::ToString(*next)).Bind(3, recorded_at);
       if (auto s = StepDone(st, db); !s.ok()) return s;
     }
+    if (auto s = FoldInspection(db, id, findings); !s.ok()) return s;
     auto loaded = Load(db, id);
     if (!loaded.ok()) return loaded.error();
     after = std::move(loaded.value());

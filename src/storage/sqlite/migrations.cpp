@@ -9,6 +9,8 @@ namespace haiquan::embedded {
 std::string_view migration_v001();
 std::string_view migration_v002();
 std::string_view migration_v003();
+std::string_view migration_v004();
+std::string_view migration_v005();
 }  // namespace haiquan::embedded
 
 namespace haiquan::storage::sqlite {
@@ -25,6 +27,8 @@ const std::vector<Migration>& All() {
       {1, "clearance", embedded::migration_v001},
       {2, "identity_audit", embedded::migration_v002},
       {3, "traders", embedded::migration_v003},
+      {4, "profiles", embedded::migration_v004},
+      {5, "persons", embedded::migration_v005},
   };
   return kAll;
 }

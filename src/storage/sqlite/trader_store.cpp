@@ -19,16 +19,34 @@ constexpr const char* kSelectHistory =
     "SELECT " HQ_COLUMNS " FROM enterprise_versions WHERE tax_id = ?1 ORDER BY version";
 constexpr const char* kUpsert =
     "INSERT INTO enterprises (" HQ_COLUMNS
-    ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"
+    ", address_key) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"
     " ON CONFLICT(tax_id) DO UPDATE SET name = excluded.name, address = excluded.address,"
+    " address_key = excluded.address_key,"
     " registration_date = excluded.registration_date, status = excluded.status,"
     " aeo = excluded.aeo, provisional = excluded.provisional, version = excluded.version,"
     " updated_at = excluded.updated_at, updated_by = excluded.updated_by";
 constexpr const char* kInsertProvisional =
     "INSERT INTO enterprises (" HQ_COLUMNS
-    ") VALUES (?1,?2,?3,NULL,'active',0,1,1,?4,?5) ON CONFLICT(tax_id) DO NOTHING";
+    ", address_key) VALUES (?1,?2,?3,NULL,'active',0,1,1,?4,?5,?6) ON CONFLICT(tax_id) DO NOTHING";
 constexpr const char* kArchive = "INSERT INTO enterprise_versions (" HQ_COLUMNS
-                                 ") SELECT " HQ_COLUMNS " FROM enterprises WHERE tax_id = ?1";
+                                 ", people) SELECT " HQ_COLUMNS
+                                 ", ?2 FROM enterprises WHERE tax_id = ?1";
+constexpr const char* kSelectPeopleSnapshot =
+    "SELECT people FROM enterprise_versions WHERE tax_id = ?1 ORDER BY version";
+constexpr const char* kSelectPeople =
+    "SELECT ep.role, ep.id_number, p.full_name, p.nationality, ep.share"
+    " FROM enterprise_people ep JOIN persons p ON p.id_number = ep.id_number"
+    " WHERE ep.tax_id = ?1 ORDER BY ep.role, ep.rowid";
+constexpr const char* kDeletePeople = "DELETE FROM enterprise_people WHERE tax_id = ?1";
+constexpr const char* kInsertLink = "INSERT INTO enterprise_people VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* kUpsertPerson =
+    "INSERT INTO persons VALUES (?1, ?2, ?3, 1, ?4, ?5) ON CONFLICT (id_number) DO UPDATE SET"
+    " full_name = excluded.full_name, nationality = excluded.nationality, version = version + 1,"
+    " updated_at = excluded.updated_at, updated_by = excluded.updated_by"
+    " WHERE full_name != excluded.full_name OR nationality != excluded.nationality";
+constexpr const char* kArchivePerson =
+    "INSERT INTO person_versions SELECT id_number, version, full_name, nationality, updated_at,"
+    " updated_by FROM persons WHERE id_number = ?1";
 constexpr const char* kStatuses = "SELECT tax_id, status, provisional FROM enterprises";
 #undef HQ_COLUMNS
 
@@ -47,13 +65,68 @@ domain::Enterprise Read(const Statement& st) {
   return e;
 }
 
+constexpr std::string_view kOwner = "owner";
+constexpr std::string_view kRepresentative = "legal_representative";
+
+// The people of one version as kept in enterprise_versions.people.
+std::string EncodePeople(const domain::Enterprise& e) {
+  std::string out;
+  auto add = [&](std::string_view role, const domain::PersonLink& p) {
+    if (!out.empty()) out += '\x1e';
+    out.append(role) += '\x1f';
+    out.append(p.id_number) += '\x1f';
+    out.append(p.name) += '\x1f';
+    out.append(p.nationality) += '\x1f';
+    if (p.share) out += std::to_string(*p.share);
+  };
+  for (const auto& p : e.owners) add(kOwner, p);
+  for (const auto& p : e.representatives) add(kRepresentative, p);
+  return out;
+}
+
+void DecodePeople(std::string_view s, domain::Enterprise& e) {
+  while (!s.empty()) {
+    auto end = s.find('\x1e');
+    std::string_view rec = s.substr(0, end);
+    s = end == s.npos ? std::string_view() : s.substr(end + 1);
+    std::vector<std::string> f;
+    for (size_t at = 0;;) {
+      auto sep = rec.find('\x1f', at);
+      f.emplace_back(rec.substr(at, sep == rec.npos ? rec.npos : sep - at));
+      if (sep == rec.npos) break;
+      at = sep + 1;
+    }
+    if (f.size() != 5) continue;
+    domain::PersonLink p{f[1], f[2], f[3], std::nullopt};
+    if (!f[4].empty()) p.share = std::strtod(f[4].c_str(), nullptr);
+    (f[0] == kOwner ? e.owners : e.representatives).push_back(std::move(p));
+  }
+}
+
+domain::Status LoadPeople(Connection& db, domain::Enterprise& e) {
+  e.owners.clear();
+  e.representatives.clear();
+  auto st = db.Prepare(kSelectPeople);
+  st.Bind(1, e.tax_id);
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    domain::PersonLink p{st.Text(1), st.Text(2), st.Text(3), std::nullopt};
+    if (!st.IsNull(4)) p.share = st.Real(4);
+    (st.Text(0) == kOwner ? e.owners : e.representatives).push_back(std::move(p));
+  }
+  if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db.ErrorMessage());
+  return domain::Ok();
+}
+
 domain::Result<std::optional<domain::Enterprise>> Load(Connection& db, const std::string& tax_id) {
   auto st = db.Prepare(kSelectOne);
   st.Bind(1, tax_id);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return std::optional<domain::Enterprise>();
   if (rc != SQLITE_ROW) return Error::Unavailable("storage read failed: " + db.ErrorMessage());
-  return std::optional<domain::Enterprise>(Read(st));
+  auto e = Read(st);
+  if (auto s = LoadPeople(db, e); !s.ok()) return s.error();
+  return std::optional<domain::Enterprise>(std::move(e));
 }
 
 domain::Status Step(Connection& db, Statement& st) {
@@ -62,16 +135,56 @@ domain::Status Step(Connection& db, Statement& st) {
   return domain::Ok();
 }
 
-// Writes `e` as the next version (after `current`, if any) and archives it.
-domain::Status Write(Connection& db, domain::Enterprise& e, int version) {
+// Replaces the enterprise's owners and representatives; a person seen for the first time, or
+// with another name or nationality, gets a new version in the person registry.
+domain::Status WritePeople(Connection& db, const domain::Enterprise& e) {
+  auto del = db.Prepare(kDeletePeople);
+  del.Bind(1, e.tax_id);
+  if (auto s = Step(db, del); !s.ok()) return s;
+  auto link = [&](std::string_view role, const domain::PersonLink& p) -> domain::Status {
+    {
+      auto st = db.Prepare(kUpsertPerson);
+      st.Bind(1, p.id_number).Bind(2, p.name).Bind(3, p.nationality).Bind(4, e.updated_at);
+      st.Bind(5, e.updated_by);
+      if (auto s = Step(db, st); !s.ok()) return s;
+    }
+    if (db.Changes() > 0) {
+      auto st = db.Prepare(kArchivePerson);
+      st.Bind(1, p.id_number);
+      if (auto s = Step(db, st); !s.ok()) return s;
+    }
+    auto st = db.Prepare(kInsertLink);
+    st.Bind(1, e.tax_id).Bind(2, role).Bind(3, p.id_number);
+    if (p.share) {
+      st.Bind(4, *p.share);
+    } else {
+      st.BindNull(4);
+    }
+    return Step(db, st);
+  };
+  for (const auto& p : e.owners) {
+    if (auto s = link(kOwner, p); !s.ok()) return s;
+  }
+  for (const auto& p : e.representatives) {
+    if (auto s = link(kRepresentative, p); !s.ok()) return s;
+  }
+  return domain::Ok();
+}
+
+// Writes `e` as version `version` and archives it. With `people` false (a CSV import, which
+// carries no people) the enterprise keeps its current owners and representatives.
+domain::Status Write(Connection& db, domain::Enterprise& e, int version, bool people = true) {
   e.version = version;
   auto st = db.Prepare(kUpsert);
   st.Bind(1, e.tax_id).Bind(2, e.name).Bind(3, e.address).BindOptional(4, e.registration_date);
   st.Bind(5, domain::ToString(e.status)).Bind(6, e.aeo ? 1 : 0).Bind(7, e.provisional ? 1 : 0);
   st.Bind(8, e.version).Bind(9, e.updated_at).Bind(10, e.updated_by);
+  st.Bind(11, domain::AddressKey(e.address));
   if (auto s = Step(db, st); !s.ok()) return s;
+  auto s = people ? WritePeople(db, e) : LoadPeople(db, e);
+  if (!s.ok()) return s;
   auto archive = db.Prepare(kArchive);
-  archive.Bind(1, e.tax_id);
+  archive.Bind(1, e.tax_id).Bind(2, EncodePeople(e));
   return Step(db, archive);
 }
 
@@ -80,11 +193,11 @@ domain::Status Write(Connection& db, domain::Enterprise& e, int version) {
 domain::Status RegisterProvisionally(Connection& db, const domain::Enterprise& e) {
   auto st = db.Prepare(kInsertProvisional);
   st.Bind(1, e.tax_id).Bind(2, e.name).Bind(3, e.address).Bind(4, e.updated_at);
-  st.Bind(5, e.updated_by);
+  st.Bind(5, e.updated_by).Bind(6, domain::AddressKey(e.address));
   if (auto s = Step(db, st); !s.ok()) return s;
   if (db.Changes() == 0) return domain::Ok();  // registered meanwhile
   auto archive = db.Prepare(kArchive);
-  archive.Bind(1, e.tax_id);
+  archive.Bind(1, e.tax_id).Bind(2, "");
   return Step(db, archive);
 }
 
@@ -131,7 +244,8 @@ domain::Result<size_t> SqliteTraderStore::Import(std::vector<domain::Enterprise>
       auto current = Load(db, batch[i].tax_id);
       if (!current.ok()) return current.error();
       if (!*current || (*current)->provisional) ++created;
-      if (auto w = Write(db, batch[i], *current ? (*current)->version + 1 : 1); !w.ok()) return w;
+      int version = *current ? (*current)->version + 1 : 1;
+      if (auto w = Write(db, batch[i], version, false); !w.ok()) return w;
       auto event = audit[i];
       event.detail += " version=" + std::to_string(batch[i].version);
       if (auto a = AppendAudit(db, event); !a.ok()) return a;
@@ -144,7 +258,9 @@ domain::Result<size_t> SqliteTraderStore::Import(std::vector<domain::Enterprise>
 
 domain::Result<domain::Enterprise> SqliteTraderStore::Get(const std::string& tax_id) {
   auto db = readers_.Acquire();
+  db->Exec("BEGIN");
   auto e = Load(*db, tax_id);
+  db->Exec("COMMIT");
   if (!e.ok()) return e.error();
   if (!*e) return Error::NotFound("no enterprise " + tax_id);
   return std::move(**e);
@@ -175,11 +291,24 @@ domain::Result<std::vector<domain::Enterprise>> SqliteTraderStore::List(const ap
 domain::Result<std::vector<domain::Enterprise>> SqliteTraderStore::History(
     const std::string& tax_id) {
   auto db = readers_.Acquire();
-  auto st = db->Prepare(kSelectHistory);
-  st.Bind(1, tax_id);
+  db->Exec("BEGIN");  // versions and their people from one snapshot
   std::vector<domain::Enterprise> out;
   int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(Read(st));
+  {
+    auto st = db->Prepare(kSelectHistory);
+    st.Bind(1, tax_id);
+    while ((rc = st.Step()) == SQLITE_ROW) out.push_back(Read(st));
+  }
+  if (rc == SQLITE_DONE) {
+    auto st = db->Prepare(kSelectPeopleSnapshot);
+    st.Bind(1, tax_id);
+    for (auto& e : out) {
+      if ((rc = st.Step()) != SQLITE_ROW) break;
+      DecodePeople(st.Text(0), e);
+    }
+    if (rc == SQLITE_ROW) rc = SQLITE_DONE;
+  }
+  db->Exec("COMMIT");
   if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db->ErrorMessage());
   if (out.empty()) return Error::NotFound("no enterprise " + tax_id);
   return out;

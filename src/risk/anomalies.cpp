@@ -1,0 +1,138 @@
+#include "risk/anomalies.h"
+
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+namespace haiquan::risk {
+namespace {
+
+std::string Money(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, v < 100 ? "%.4g" : "%.2f", v);
+  return buf;
+}
+
+std::optional<std::chrono::sys_days> ParseDay(std::string_view s) {
+  if (s.size() < 10) return std::nullopt;
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(std::string(s.substr(0, 10)).c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
+                                  std::chrono::day(d)};
+  if (!ymd.ok()) return std::nullopt;
+  return std::chrono::sys_days(ymd);
+}
+
+std::string ItemLabel(size_t i, const domain::GoodsItem& item) {
+  return "item " + std::to_string(i + 1) + " (HS " + item.hs_code.substr(0, 6) + ")";
+}
+
+void CheckBand(std::vector<Signal>& out, const char* code, const char* whose, double weight,
+               size_t i, const domain::GoodsItem& item, const std::string& currency,
+               const std::optional<domain::ValueBand>& band, int min_count) {
+  if (!band || band->count < min_count) return;
+  double uv = item.UnitValue();
+  if (uv <= 0 || (uv >= band->low && uv <= band->high)) return;
+  std::string where = uv < band->low ? "below" : "above";
+  out.push_back({{code, ItemLabel(i, item) + ": unit value " + Money(uv) + " " + currency + "/" +
+                            item.unit + " is " + where + " " + whose + " usual band " +
+                            Money(band->low) + " to " + Money(band->high) + " (median " +
+                            Money(band->median) + ", " + std::to_string(band->count) +
+                            " items)"},
+                 weight});
+}
+
+}  // namespace
+
+const domain::Party& TraderOf(const domain::Declaration& d) {
+  if (d.type == domain::DeclarationType::kImport && d.importer && !d.importer->tax_id.empty())
+    return *d.importer;
+  if (d.type == domain::DeclarationType::kExport && d.exporter && !d.exporter->tax_id.empty())
+    return *d.exporter;
+  return d.declarant;
+}
+
+std::vector<Signal> DetectAnomalies(const domain::Declaration& d, const TraderBaseline& b,
+                                    std::string_view today, const AnomalySettings& s) {
+  std::vector<Signal> out;
+  const std::string& currency = d.invoice.currency;
+  if (b.declarations == 0) {
+    out.push_back({{"ANOMALY:FIRST_DECLARATION",
+                    "first declaration ever by " + b.tax_id + ": no history to compare with"},
+                   s.w_first_declaration});
+  } else {
+    std::set<std::string> chapters, origins;
+    for (size_t i = 0; i < d.items.size() && i < b.items.size(); ++i) {
+      const auto& item = d.items[i];
+      std::string chapter = item.hs_code.substr(0, 2);
+      if (!b.items[i].chapter_seen && chapters.insert(chapter).second) {
+        out.push_back({{"ANOMALY:NEW_HS_CHAPTER",
+                        ItemLabel(i, item) + ": HS chapter " + chapter + " never declared by " +
+                            b.tax_id + " in " + std::to_string(b.declarations) +
+                            " earlier declarations"},
+                       s.w_new_chapter});
+      }
+      if (!b.items[i].origin_seen && origins.insert(item.origin_country).second) {
+        out.push_back({{"ANOMALY:NEW_ORIGIN",
+                        ItemLabel(i, item) + ": origin " + item.origin_country +
+                            " never used by " + b.tax_id + " in " +
+                            std::to_string(b.declarations) + " earlier declarations"},
+                       s.w_new_origin});
+      }
+    }
+  }
+  for (size_t i = 0; i < d.items.size() && i < b.items.size(); ++i) {
+    CheckBand(out, "ANOMALY:UNIT_VALUE_TRADER", "this trader's", s.w_unit_value_trader, i,
+              d.items[i], currency, b.items[i].trader_band, s.min_trader_values);
+    CheckBand(out, "ANOMALY:UNIT_VALUE_NATIONAL", "the national", s.w_unit_value_national, i,
+              d.items[i], currency, b.items[i].national_band, s.min_national_values);
+  }
+  double amount = d.invoice.amount.ToDouble();
+  if (b.trailing_declarations >= s.min_trailing_declarations) {
+    double mean = static_cast<double>(b.trailing_value) / 100.0 /
+                  static_cast<double>(b.trailing_declarations);
+    if (mean > 0 && amount > s.trailing_value_factor * mean) {
+      out.push_back({{"ANOMALY:VALUE_ABOVE_TRAILING",
+                      "invoice " + Money(amount) + " " + currency + " is " +
+                          Money(amount / mean) + " times the mean of " +
+                          std::to_string(b.trailing_declarations) +
+                          " declarations in the last 90 days (" + Money(mean) + ")"},
+                     s.w_trailing_value});
+    }
+    double daily = static_cast<double>(b.trailing_declarations) / 90.0;
+    int64_t today_count = b.today_declarations + 1;
+    if (static_cast<double>(today_count) > s.trailing_volume_factor * std::max(daily, 1.0)) {
+      out.push_back({{"ANOMALY:VOLUME_ABOVE_TRAILING",
+                      std::to_string(today_count) + " declarations in " + currency +
+                          " today against a daily mean of " + Money(daily) +
+                          " over the last 90 days"},
+                     s.w_trailing_volume});
+    }
+  }
+  auto registered = ParseDay(b.registration_date);
+  auto now = ParseDay(today);
+  if (registered && now && *now - *registered <= std::chrono::days(s.new_company_days) &&
+      b.national_declaration_values.Count() >= s.min_national_values) {
+    double threshold = *b.national_declaration_values.Quantile(s.high_value_quantile);
+    if (amount >= threshold) {
+      auto age = (*now - *registered).count();
+      out.push_back({{"ANOMALY:NEW_COMPANY_HIGH_VALUE",
+                      "registered " + b.registration_date + " (" + std::to_string(age) +
+                          " days ago) and declaring " + Money(amount) + " " + currency +
+                          ", above " + Money(threshold) + ", the national " +
+                          std::to_string(static_cast<int>(s.high_value_quantile * 100)) +
+                          "th percentile"},
+                     s.w_new_company_high_value});
+    }
+  }
+  for (const auto& v : b.linked_violators) {
+    out.push_back({{"ANOMALY:LINKED_VIOLATOR", b.tax_id + " shares " + v.link + " with " +
+                                                   v.tax_id + ", which has " +
+                                                   std::to_string(v.violations) + " violations"},
+                   s.w_linked_violator});
+  }
+  return out;
+}
+
+}  // namespace haiquan::risk
