@@ -110,8 +110,34 @@ enterprise = {"type": "object", "additionalProperties": False, "required": ["tax
     "status": {"type": "string", "enum": ["active", "suspended", "dissolved", "tax_debt"], "description": "anything but active refuses filings that name it"},
     "aeo": {"type": "boolean", "description": "authorised economic operator"},
     "provisional": {"type": "boolean", "readOnly": True, "description": "registered from a declaration, unverified"},
+    "owners": {"type": "array", "maxItems": 50, "items": ref("PersonLink"), "description": "on PUT: the whole list (absent: none)"},
+    "legalRepresentatives": {"type": "array", "maxItems": 50, "items": ref("PersonLink")},
     "version": {"type": "integer", "description": "on PUT: the version you edited; 409 if it changed"},
     "updatedAt": {"type": "string", "readOnly": True}, "updatedBy": {"type": "string", "readOnly": True}}}
+person_link = {"type": "object", "additionalProperties": False, "required": ["idNumber", "name"], "properties": {
+    "idNumber": {"type": "string", "pattern": "^[A-Z0-9]{6,20}$", "description": "identity card or passport number; one person registry"},
+    "name": {"type": "string", "maxLength": 256},
+    "nationality": {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 (VN if absent)"},
+    "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 100, "description": "per cent of the capital; owners only"}}}
+money_row = lambda key, extra: {"type": "object", "properties": {key: string, **extra, "currency": string, "value": {"type": "number"}}}
+num = {"type": "number"}
+integer = {"type": "integer"}
+profile = {"type": "object", "description": "Kept up to date by every filing and finding; values per invoice currency", "properties": {
+    "taxId": string, "enterprise": {"oneOf": [ref("Enterprise"), {"type": "null"}]},
+    "declarations": integer, "firstFiledAt": {"type": ["string", "null"]}, "lastFiledAt": {"type": ["string", "null"]},
+    "inspections": integer, "violations": {"type": "integer", "description": "findings other than compliant"},
+    "months": {"type": "array", "items": money_row("month", {"lane": lane, "declarations": integer})},
+    "chapters": {"type": "array", "items": money_row("chapter", {"items": integer})},
+    "headings": {"type": "array", "items": money_row("heading", {"items": integer})},
+    "origins": {"type": "array", "items": money_row("country", {"items": integer})},
+    "partners": {"type": "array", "items": money_row("name", {"country": string, "declarations": integer})},
+    "unitValues": {"type": "array", "items": {"type": "object", "properties": {"hsCode": string, "unit": string, "currency": string,
+        "count": integer, "median": num, "q1": num, "q3": num, "usualLow": num, "usualHigh": num}}},
+    "findings": {"type": "array", "items": {"type": "object", "properties": {"outcome": string, "count": integer, "revenueAdjustment": num}}}}}
+relations = {"type": "object", "properties": {"taxId": string, "items": {"type": "array", "items": {"type": "object", "properties": {
+    "taxId": string, "name": string, "address": string, "status": string, "provisional": {"type": "boolean"}, "violations": integer,
+    "links": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["person", "address"]},
+        "person": {"type": "object", "properties": {"idNumber": string, "name": string}}, "roleHere": string, "roleThere": string, "address": string}}}}}}}}
 q = lambda name, desc, schema=string: {"name": name, "in": "query", "required": False, "description": desc, "schema": schema}
 doc = {
   "openapi": "3.1.0",
@@ -206,6 +232,13 @@ doc = {
               "responses": {**ok(200, "The new version", ref("Enterprise")), **problem(P400, P404, P409, P415, P422)}}},
     "/api/v1/traders/{taxId}/history": {"get": {"summary": "Every version of an enterprise, oldest first", "security": sec,
         "parameters": [tax_param], "responses": {**ok(200, "Versions", {"type": "object", "properties": {"items": {"type": "array", "items": ref("Enterprise")}}}), **problem(P404)}}},
+    "/api/v1/traders/{taxId}/profile": {"get": {"summary": "The trader's profile: declarations by month and lane, goods, origins, partners, unit values, findings (a trader sees its own)", "security": sec,
+        "parameters": [tax_param, q("format", "json (default) or xlsx, an Excel workbook for post-clearance audit")],
+        "responses": {"200": {"description": "The profile", "content": {"application/json": {"schema": ref("TraderProfile")},
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}},
+                      **problem(P400, P404)}}},
+    "/api/v1/traders/{taxId}/relations": {"get": {"summary": "Enterprises linked through a shared owner, legal representative or address, with the link", "security": sec,
+        "parameters": [tax_param], "responses": {**ok(200, "Related enterprises", ref("Relations")), **problem(P404)}}},
   },
   "components": {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -215,7 +248,8 @@ doc = {
                 "Login": {"type": "object", "additionalProperties": False, "required": ["name", "password"],
                           "properties": {"name": string, "password": string}},
                 "Principal": principal, "User": user, "NewUser": new_user, "IssuedToken": issued,
-                "ApiKey": apikey, "AuditEntry": audit_entry, "Enterprise": enterprise}},
+                "ApiKey": apikey, "AuditEntry": audit_entry, "Enterprise": enterprise,
+                "PersonLink": person_link, "TraderProfile": profile, "Relations": relations}},
 }
 # Every operation behind a token can be refused for the token (401) or for the role (403).
 for path in doc["paths"].values():

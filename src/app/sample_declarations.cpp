@@ -71,17 +71,36 @@ SampleDeclarations::SampleDeclarations(const domain::ReferenceData& ref, uint64_
     sellers_.push_back({std::string("Trading Co ") + o.country + " " + std::to_string(i),
                         std::string("Industrial Park ") + std::to_string(i % 97), o.country});
   }
+  // Habits come from their own stream, so that the traders and their tax ids stay what they
+  // were for a given seed.
+  std::mt19937_64 habits(seed ^ 0x68616269747300ULL);
+  std::swap(rng_, habits);
+  for (auto& t : traders_) {
+    size_t n = 2 + rng_() % 5;
+    for (size_t k = 0; k < n; ++k) t.specialty.push_back(PickHsIndex());
+    t.home_origin = rng_() % (kOrigins.size() - 1);
+  }
+  std::swap(rng_, habits);
   for (int i = 0; i < std::max(1, traders / 20); ++i) {
     std::snprintf(buf, sizeof buf, "03%08llu", static_cast<unsigned long long>(rng_() % 100000000));
-    declarants_.push_back({buf, std::string("Dai ly hai quan ") + std::to_string(i), ""});
+    declarants_.push_back({buf, std::string("Dai ly hai quan ") + std::to_string(i), "", {}, 0});
   }
 }
 
-const std::string& SampleDeclarations::PickHs() {
+size_t SampleDeclarations::PickHsIndex() {
   // Skewed towards the front: a few codes are common, most are rare, as in real trade.
   double u = std::uniform_real_distribution<double>(0, 1)(rng_);
   size_t idx = static_cast<size_t>(std::pow(u, 3.0) * static_cast<double>(hs_.size()));
-  return hs_[std::min(idx, hs_.size() - 1)];
+  return std::min(idx, hs_.size() - 1);
+}
+
+const std::string& SampleDeclarations::PickHs() { return hs_[PickHsIndex()]; }
+
+double SampleDeclarations::TypicalPrice(const std::string& hs6) {
+  uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  for (char c : hs6) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  double frac = static_cast<double>(h % 10000) / 10000.0;
+  return 0.5 * std::pow(10.0, 3.0 * frac);
 }
 
 domain::Declaration SampleDeclarations::Next(int items) {
@@ -119,19 +138,29 @@ domain::Declaration SampleDeclarations::Next(int items) {
   d.invoice.incoterm = kIncoterms[rng_() % kIncoterms.size()];
 
   int n = items > 0 ? items : static_cast<int>(1 + rng_() % 5);
-  std::lognormal_distribution<double> value_dist(8.5, 1.4);
+  // Prices scatter about 25% around each code's typical price; one item in fifty is mispriced
+  // five times over either way, as undervaluation and transfer pricing look.
+  std::lognormal_distribution<double> noise(0, 0.25);
   int64_t total = 0;
   for (int i = 0; i < n; ++i) {
     domain::GoodsItem item;
-    const std::string& hs = PickHs();
+    // Traders mostly import what they always import, from where they always buy it.
+    const std::string& hs =
+        rng_() % 10 < 8 ? hs_[imp.specialty[rng_() % imp.specialty.size()]] : PickHs();
     item.hs_code = rng_() % 2 ? hs : hs + std::to_string(10 + rng_() % 90);
     item.description = std::string(kGoods[rng_() % kGoods.size()]) + ", HS " + hs;
-    item.origin_country = rng_() % 8 == 0 ? seller.country : origin.country;
-    item.unit = kUnits[rng_() % kUnits.size()];
+    item.origin_country = rng_() % 8 == 0   ? seller.country
+                          : rng_() % 10 < 8 ? kOrigins[imp.home_origin].country
+                                            : origin.country;
+    // The unit follows the goods, so that unit values compare like with like.
+    item.unit = kUnits[std::hash<std::string>{}(hs) % kUnits.size()];
     item.quantity = static_cast<double>(1 + rng_() % 2000);
     item.net_mass_kg = std::round(item.quantity * (0.05 + (rng_() % 1000) / 100.0) * 10) / 10 + 0.1;
     item.gross_mass_kg = std::round(item.net_mass_kg * 1.12 * 10) / 10 + 0.1;
-    item.value = *domain::Amount::FromDouble(std::round(value_dist(rng_) * 100) / 100 + 1);
+    double price = TypicalPrice(hs) * noise(rng_);
+    if (rng_() % 50 == 0) price = rng_() % 2 ? price * 5 : price / 5;
+    item.value =
+        *domain::Amount::FromDouble(std::max(1.0, std::round(price * item.quantity * 100) / 100));
     total += item.value.hundredths;
     d.items.push_back(std::move(item));
   }

@@ -22,11 +22,16 @@ class SampleDeclarations {
  private:
   struct Trader {
     std::string tax_id, name, address;
+    std::vector<size_t> specialty;  // indexes into hs_: what this trader usually imports
+    size_t home_origin = 0;         // index into the origins: where it usually buys
   };
   struct Seller {
     std::string name, address, country;
   };
   const std::string& PickHs();
+  size_t PickHsIndex();
+  // A typical unit price per HS subheading (0.5 to 500), the same in every run.
+  static double TypicalPrice(const std::string& hs6);
 
   std::mt19937_64 rng_;
   uint64_t seed_;

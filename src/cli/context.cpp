@@ -93,6 +93,8 @@ Context::Context(const ContextOptions& o) {
     throw std::runtime_error("cannot load the trader registry: " + s.error().message);
   }
   traders = std::make_unique<app::ManageTraders>(db->traders(), trader_directory, clock);
+  read_traders =
+      std::make_unique<app::ReadTraders>(db->traders(), db->profiles(), db->audit(), clock);
   file = std::make_unique<app::FileDeclaration>(reference, *engine, db->declarations(), clock,
                                                 &metrics, &trader_directory, &db->profiles());
   query = std::make_unique<app::QueryDeclarations>(db->declarations(), db->audit(), clock);

@@ -11,6 +11,7 @@
 #include "app/manage_rules.h"
 #include "app/manage_traders.h"
 #include "app/query_declarations.h"
+#include "app/read_traders.h"
 #include "app/record_inspection.h"
 #include "app/risk_engine.h"
 #include "http/metrics.h"
@@ -61,6 +62,7 @@ class Context {
   std::unique_ptr<app::ReadAudit> read_audit;
   app::TraderDirectory trader_directory;
   std::unique_ptr<app::ManageTraders> traders;
+  std::unique_ptr<app::ReadTraders> read_traders;
   std::unique_ptr<app::AuditSigner> signer;  // last: its final checkpoint needs the store
 };
 

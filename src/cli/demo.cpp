@@ -22,7 +22,7 @@ void LoadDemo(Context& ctx, int count, uint64_t seed) {
   auto now = system_clock::now();
   app::ManualClock past(now - days(90));
   app::FileDeclaration file(ctx.reference, *ctx.engine, ctx.db->declarations(), past, nullptr,
-                           &ctx.trader_directory, &ctx.db->profiles());
+                            &ctx.trader_directory, &ctx.db->profiles());
   app::SampleDeclarations samples(*ctx.reference, seed, 400);
 
   std::mutex mu;
@@ -42,11 +42,12 @@ void LoadDemo(Context& ctx, int count, uint64_t seed) {
       ++answered;
       cv.notify_one();
     });
+    // One at a time: each filing's anomaly checks read the profile its predecessors built.
+    {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return answered == static_cast<size_t>(i + 1); });
+    }
     progress.Update(static_cast<size_t>(i));
-  }
-  {
-    std::unique_lock lock(mu);
-    cv.wait(lock, [&] { return answered == static_cast<size_t>(count); });
   }
   progress.Finish();
 

@@ -80,12 +80,10 @@ namespace {
 
 // Base letters of the precomposed Vietnamese letters (U+00C0..U+01B0, U+1EA0..U+1EF9).
 char FoldVietnamese(char32_t c) {
-  static const std::u32string_view kA =
-      U"àáâãäåăằắẳẵặầấẩẫậảạÀÁÂÃÄÅĂẰẮẲẴẶẦẤẨẪẬẢẠ";
+  static const std::u32string_view kA = U"àáâãäåăằắẳẵặầấẩẫậảạÀÁÂÃÄÅĂẰẮẲẴẶẦẤẨẪẬẢẠ";
   static const std::u32string_view kE = U"èéêëềếểễệẻẽẹÈÉÊËỀẾỂỄỆẺẼẸ";
   static const std::u32string_view kI = U"ìíîïỉĩịÌÍÎÏỈĨỊ";
-  static const std::u32string_view kO =
-      U"òóôõöơờớởỡợồốổỗộỏọÒÓÔÕÖƠỜỚỞỠỢỒỐỔỖỘỎỌ";
+  static const std::u32string_view kO = U"òóôõöơờớởỡợồốổỗộỏọÒÓÔÕÖƠỜỚỞỠỢỒỐỔỖỘỎỌ";
   static const std::u32string_view kU = U"ùúûüưừứửữựủũụÙÚÛÜƯỪỨỬỮỰỦŨỤ";
   static const std::u32string_view kY = U"ỳýỷỹỵÿỲÝỶỸỴ";
   static const std::u32string_view kD = U"đĐ";

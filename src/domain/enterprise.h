@@ -20,9 +20,9 @@ inline bool MayTrade(EnterpriseStatus s) { return s == EnterpriseStatus::kActive
 // A natural person linked to an enterprise, from the one person registry (shared with the
 // enforcement databases). Identified by an identity document number.
 struct PersonLink {
-  std::string id_number;    // citizen identity card (9 or 12 digits) or passport number
+  std::string id_number;  // citizen identity card (9 or 12 digits) or passport number
   std::string name;
-  std::string nationality;  // ISO 3166-1 alpha-2
+  std::string nationality;      // ISO 3166-1 alpha-2
   std::optional<double> share;  // per cent of the capital, owners only
 };
 

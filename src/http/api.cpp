@@ -11,6 +11,7 @@
 #include "http/json_reader.h"
 #include "http/json_writer.h"
 #include "http/problem.h"
+#include "http/profile_xlsx.h"
 #include "http/rule_json.h"
 #include "http/trader_json.h"
 
@@ -461,6 +462,40 @@ void TraderListHandler(const ApiDeps& deps, const Request& req, Respond respond)
   respond(Page(std::move(items), next));
 }
 
+// JSON, or with ?format=xlsx the same profile as an Excel workbook for post-clearance audit.
+void ProfileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
+  bool xlsx = false;
+  QueryFaults faults;
+  for (const auto& [key, value] : req.query) {
+    if (key == "format") {
+      if (value == "xlsx") {
+        xlsx = true;
+      } else if (value != "json") {
+        faults.Bad(key, "must be json or xlsx");
+      }
+    } else {
+      faults.Unknown(key);
+    }
+  }
+  if (faults.Answered(req, respond)) return;
+  deps.read_traders.Profile(
+      CallerOf(req), req.params.at("taxId"),
+      [req, respond, xlsx](domain::Result<app::ReadTraders::ProfileView> v) {
+        if (!v.ok()) return respond(Problem(v.error(), req.instance));
+        const domain::Enterprise* e = v->enterprise ? &*v->enterprise : nullptr;
+        if (!xlsx) return respond(Json(200, WriteProfile(v->profile, e)));
+        auto book =
+            ProfileWorkbook(v->profile, e, app::FormatTimestamp(std::chrono::system_clock::now()));
+        if (!book.ok()) return respond(Problem(book.error(), req.instance));
+        Response res;
+        res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        res.body = std::move(book.value());
+        res.headers.emplace_back("Content-Disposition",
+                                 "attachment; filename=\"profile-" + v->profile.tax_id + ".xlsx\"");
+        respond(std::move(res));
+      });
+}
+
 void RegisterTraders(Router& router, std::shared_ptr<ApiDeps> d) {
   router.Add(
       {"GET", "/api/v1/traders", Access::Roles(kStaff), [d](const Request& req, Respond respond) {
@@ -472,9 +507,24 @@ void RegisterTraders(Router& router, std::shared_ptr<ApiDeps> d) {
               }});
   router.Add({"GET", "/api/v1/traders/{taxId}", Access::Roles(kStaff),
               [d](const Request& req, Respond respond) {
-                auto e = d->traders.Get(req.params.at("taxId"));
-                if (!e.ok()) return respond(Problem(e.error(), req.instance));
-                respond(Json(200, WriteEnterprise(*e)));
+                d->read_traders.Get(CallerOf(req), req.params.at("taxId"),
+                                    [req, respond](domain::Result<domain::Enterprise> e) {
+                                      if (!e.ok()) return respond(Problem(e.error(), req.instance));
+                                      respond(Json(200, WriteEnterprise(*e)));
+                                    });
+              }});
+  router.Add(
+      {"GET", "/api/v1/traders/{taxId}/profile", Access::Roles(kReaders),
+       [d](const Request& req, Respond respond) { ProfileHandler(*d, req, std::move(respond)); }});
+  router.Add({"GET", "/api/v1/traders/{taxId}/relations", Access::Roles(kStaff),
+              [d](const Request& req, Respond respond) {
+                std::string tax_id = req.params.at("taxId");
+                d->read_traders.Relations(
+                    CallerOf(req), tax_id,
+                    [req, respond, tax_id](domain::Result<std::vector<app::Relation>> r) {
+                      if (!r.ok()) return respond(Problem(r.error(), req.instance));
+                      respond(Json(200, WriteRelations(tax_id, *r)));
+                    });
               }});
   router.Add({"PUT", "/api/v1/traders/{taxId}", Access::Roles(kRegistrars),
               [d](const Request& req, Respond respond) {
@@ -482,11 +532,14 @@ void RegisterTraders(Router& router, std::shared_ptr<ApiDeps> d) {
               }});
   router.Add({"GET", "/api/v1/traders/{taxId}/history", Access::Roles(kStaff),
               [d](const Request& req, Respond respond) {
-                auto h = d->traders.History(req.params.at("taxId"));
-                if (!h.ok()) return respond(Problem(h.error(), req.instance));
-                json::array out;
-                for (const auto& e : *h) out.push_back(WriteEnterprise(e));
-                respond(Json(200, json::object{{"items", std::move(out)}}));
+                d->read_traders.History(
+                    CallerOf(req), req.params.at("taxId"),
+                    [req, respond](domain::Result<std::vector<domain::Enterprise>> h) {
+                      if (!h.ok()) return respond(Problem(h.error(), req.instance));
+                      json::array out;
+                      for (const auto& e : *h) out.push_back(WriteEnterprise(e));
+                      respond(Json(200, json::object{{"items", std::move(out)}}));
+                    });
               }});
 }
 

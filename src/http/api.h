@@ -8,6 +8,7 @@
 #include "app/manage_rules.h"
 #include "app/manage_traders.h"
 #include "app/query_declarations.h"
+#include "app/read_traders.h"
 #include "app/record_inspection.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -22,6 +23,7 @@ struct ApiDeps {
   app::ManageIdentity& identity;
   const app::ReadAudit& audit;
   app::ManageTraders& traders;
+  const app::ReadTraders& read_traders;
   Metrics& metrics;
 };
 

@@ -1,5 +1,7 @@
 #include "http/trader_json.h"
 
+#include <map>
+
 namespace haiquan::http {
 namespace {
 
@@ -55,6 +57,108 @@ json::object WriteEnterprise(const domain::Enterprise& e) {
           {"version", e.version},
           {"updatedAt", e.updated_at},
           {"updatedBy", e.updated_by}};
+}
+
+namespace {
+
+double Money(int64_t hundredths) { return static_cast<double>(hundredths) / 100.0; }
+
+}  // namespace
+
+json::object WriteProfile(const app::TraderProfile& p, const domain::Enterprise* e) {
+  json::array months, chapters, headings, origins, partners, unit_values, findings;
+  for (const auto& m : p.months) {
+    months.push_back({{"month", m.month},
+                      {"lane", m.lane},
+                      {"currency", m.currency},
+                      {"declarations", m.declarations},
+                      {"value", Money(m.value)}});
+  }
+  std::map<std::pair<std::string, std::string>, std::pair<int64_t, int64_t>> by_chapter;
+  for (const auto& g : p.goods) {
+    auto& c = by_chapter[{g.heading.substr(0, 2), g.currency}];
+    c.first += g.items;
+    c.second += g.value;
+    headings.push_back({{"heading", g.heading},
+                        {"currency", g.currency},
+                        {"items", g.items},
+                        {"value", Money(g.value)}});
+  }
+  for (const auto& [key, totals] : by_chapter) {
+    chapters.push_back({{"chapter", key.first},
+                        {"currency", key.second},
+                        {"items", totals.first},
+                        {"value", Money(totals.second)}});
+  }
+  for (const auto& o : p.origins) {
+    origins.push_back({{"country", o.country},
+                       {"currency", o.currency},
+                       {"items", o.items},
+                       {"value", Money(o.value)}});
+  }
+  for (const auto& x : p.partners) {
+    partners.push_back({{"name", x.name},
+                        {"country", x.country},
+                        {"currency", x.currency},
+                        {"declarations", x.declarations},
+                        {"value", Money(x.value)}});
+  }
+  for (const auto& u : p.unit_values) {
+    unit_values.push_back({{"hsCode", u.hs6},
+                           {"unit", u.unit},
+                           {"currency", u.currency},
+                           {"count", u.band.count},
+                           {"median", u.band.median},
+                           {"q1", u.band.q1},
+                           {"q3", u.band.q3},
+                           {"usualLow", u.band.low},
+                           {"usualHigh", u.band.high}});
+  }
+  for (const auto& f : p.findings) {
+    findings.push_back({{"outcome", f.outcome},
+                        {"count", f.count},
+                        {"revenueAdjustment", Money(f.revenue_adjustment)}});
+  }
+  auto opt = [](const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); };
+  return {{"taxId", p.tax_id},
+          {"enterprise", e ? json::value(WriteEnterprise(*e)) : json::value(nullptr)},
+          {"declarations", p.declarations},
+          {"firstFiledAt", opt(p.first_filed_at)},
+          {"lastFiledAt", opt(p.last_filed_at)},
+          {"inspections", p.inspections},
+          {"violations", p.violations},
+          {"months", std::move(months)},
+          {"chapters", std::move(chapters)},
+          {"headings", std::move(headings)},
+          {"origins", std::move(origins)},
+          {"partners", std::move(partners)},
+          {"unitValues", std::move(unit_values)},
+          {"findings", std::move(findings)}};
+}
+
+json::object WriteRelations(const std::string& tax_id, const std::vector<app::Relation>& rs) {
+  json::array items;
+  for (const auto& r : rs) {
+    json::array links;
+    for (const auto& l : r.links) {
+      if (l.kind == "address") {
+        links.push_back({{"kind", "address"}, {"address", l.address}});
+      } else {
+        links.push_back({{"kind", "person"},
+                         {"person", {{"idNumber", l.person_id}, {"name", l.person_name}}},
+                         {"roleHere", l.role_here},
+                         {"roleThere", l.role_there}});
+      }
+    }
+    items.push_back({{"taxId", r.enterprise.tax_id},
+                     {"name", r.enterprise.name},
+                     {"address", r.enterprise.address},
+                     {"status", domain::ToString(r.enterprise.status)},
+                     {"provisional", r.enterprise.provisional},
+                     {"violations", r.violations},
+                     {"links", std::move(links)}});
+  }
+  return {{"taxId", tax_id}, {"items", std::move(items)}};
 }
 
 domain::Enterprise ReadEnterprise(const json::value& v, JsonReader& r,

@@ -18,8 +18,7 @@ std::optional<std::chrono::sys_days> ParseDay(std::string_view s) {
   int y = 0, m = 0, d = 0;
   if (std::sscanf(std::string(s.substr(0, 10)).c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3)
     return std::nullopt;
-  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
-                                  std::chrono::day(d)};
+  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
   if (!ymd.ok()) return std::nullopt;
   return std::chrono::sys_days(ymd);
 }
@@ -38,8 +37,7 @@ void CheckBand(std::vector<Signal>& out, const char* code, const char* whose, do
   out.push_back({{code, ItemLabel(i, item) + ": unit value " + Money(uv) + " " + currency + "/" +
                             item.unit + " is " + where + " " + whose + " usual band " +
                             Money(band->low) + " to " + Money(band->high) + " (median " +
-                            Money(band->median) + ", " + std::to_string(band->count) +
-                            " items)"},
+                            Money(band->median) + ", " + std::to_string(band->count) + " items)"},
                  weight});
 }
 
@@ -67,18 +65,18 @@ std::vector<Signal> DetectAnomalies(const domain::Declaration& d, const TraderBa
       const auto& item = d.items[i];
       std::string chapter = item.hs_code.substr(0, 2);
       if (!b.items[i].chapter_seen && chapters.insert(chapter).second) {
-        out.push_back({{"ANOMALY:NEW_HS_CHAPTER",
-                        ItemLabel(i, item) + ": HS chapter " + chapter + " never declared by " +
-                            b.tax_id + " in " + std::to_string(b.declarations) +
-                            " earlier declarations"},
-                       s.w_new_chapter});
+        out.push_back(
+            {{"ANOMALY:NEW_HS_CHAPTER",
+              ItemLabel(i, item) + ": HS chapter " + chapter + " never declared by " + b.tax_id +
+                  " in " + std::to_string(b.declarations) + " earlier declarations"},
+             s.w_new_chapter});
       }
       if (!b.items[i].origin_seen && origins.insert(item.origin_country).second) {
-        out.push_back({{"ANOMALY:NEW_ORIGIN",
-                        ItemLabel(i, item) + ": origin " + item.origin_country +
-                            " never used by " + b.tax_id + " in " +
-                            std::to_string(b.declarations) + " earlier declarations"},
-                       s.w_new_origin});
+        out.push_back(
+            {{"ANOMALY:NEW_ORIGIN", ItemLabel(i, item) + ": origin " + item.origin_country +
+                                        " never used by " + b.tax_id + " in " +
+                                        std::to_string(b.declarations) + " earlier declarations"},
+             s.w_new_origin});
       }
     }
   }
@@ -94,20 +92,19 @@ std::vector<Signal> DetectAnomalies(const domain::Declaration& d, const TraderBa
                   static_cast<double>(b.trailing_declarations);
     if (mean > 0 && amount > s.trailing_value_factor * mean) {
       out.push_back({{"ANOMALY:VALUE_ABOVE_TRAILING",
-                      "invoice " + Money(amount) + " " + currency + " is " +
-                          Money(amount / mean) + " times the mean of " +
-                          std::to_string(b.trailing_declarations) +
+                      "invoice " + Money(amount) + " " + currency + " is " + Money(amount / mean) +
+                          " times the mean of " + std::to_string(b.trailing_declarations) +
                           " declarations in the last 90 days (" + Money(mean) + ")"},
                      s.w_trailing_value});
     }
     double daily = static_cast<double>(b.trailing_declarations) / 90.0;
     int64_t today_count = b.today_declarations + 1;
     if (static_cast<double>(today_count) > s.trailing_volume_factor * std::max(daily, 1.0)) {
-      out.push_back({{"ANOMALY:VOLUME_ABOVE_TRAILING",
-                      std::to_string(today_count) + " declarations in " + currency +
-                          " today against a daily mean of " + Money(daily) +
-                          " over the last 90 days"},
-                     s.w_trailing_volume});
+      out.push_back(
+          {{"ANOMALY:VOLUME_ABOVE_TRAILING", std::to_string(today_count) + " declarations in " +
+                                                 currency + " today against a daily mean of " +
+                                                 Money(daily) + " over the last 90 days"},
+           s.w_trailing_volume});
     }
   }
   auto registered = ParseDay(b.registration_date);
@@ -117,13 +114,13 @@ std::vector<Signal> DetectAnomalies(const domain::Declaration& d, const TraderBa
     double threshold = *b.national_declaration_values.Quantile(s.high_value_quantile);
     if (amount >= threshold) {
       auto age = (*now - *registered).count();
-      out.push_back({{"ANOMALY:NEW_COMPANY_HIGH_VALUE",
-                      "registered " + b.registration_date + " (" + std::to_string(age) +
-                          " days ago) and declaring " + Money(amount) + " " + currency +
-                          ", above " + Money(threshold) + ", the national " +
-                          std::to_string(static_cast<int>(s.high_value_quantile * 100)) +
-                          "th percentile"},
-                     s.w_new_company_high_value});
+      out.push_back(
+          {{"ANOMALY:NEW_COMPANY_HIGH_VALUE",
+            "registered " + b.registration_date + " (" + std::to_string(age) +
+                " days ago) and declaring " + Money(amount) + " " + currency + ", above " +
+                Money(threshold) + ", the national " +
+                std::to_string(static_cast<int>(s.high_value_quantile * 100)) + "th percentile"},
+           s.w_new_company_high_value});
     }
   }
   for (const auto& v : b.linked_violators) {

@@ -15,8 +15,8 @@ namespace haiquan::risk {
 
 // What the trader's profile says about the goods items of one declaration.
 struct ItemBaseline {
-  bool chapter_seen = false;  // the trader declared this HS chapter before
-  bool origin_seen = false;   // ... and this origin
+  bool chapter_seen = false;                       // the trader declared this HS chapter before
+  bool origin_seen = false;                        // ... and this origin
   std::optional<domain::ValueBand> trader_band;    // unit value for (HS6, unit, currency)
   std::optional<domain::ValueBand> national_band;  // the same, every trader
 };
@@ -32,8 +32,8 @@ struct LinkedViolator {
 // T3: what is known of the declaration's trader before this filing, read from its profile.
 struct TraderBaseline {
   std::string tax_id;
-  int64_t declarations = 0;       // filed before this one
-  std::string registration_date;  // YYYY-MM-DD; empty if not registered or provisional
+  int64_t declarations = 0;         // filed before this one
+  std::string registration_date;    // YYYY-MM-DD; empty if not registered or provisional
   std::vector<ItemBaseline> items;  // one per goods item of the declaration
   // In the declaration's invoice currency, over the 90 days before today.
   int64_t trailing_declarations = 0;
@@ -44,8 +44,8 @@ struct TraderBaseline {
 };
 
 struct AnomalySettings {
-  int min_trader_values = 5;     // observations before a trader's band is trusted
-  int min_national_values = 20;  // ... and the national band
+  int min_trader_values = 5;          // observations before a trader's band is trusted
+  int min_national_values = 20;       // ... and the national band
   double trailing_value_factor = 10;  // declaration value above x times the 90-day mean
   double trailing_volume_factor = 5;  // today's filings above x times the 90-day daily mean
   int min_trailing_declarations = 5;

@@ -71,12 +71,12 @@ struct Relation {
   domain::Enterprise enterprise;
   int64_t violations = 0;
   struct Link {
-    std::string kind;        // "person" or "address"
-    std::string person_id;   // the person's identity document number, for "person"
+    std::string kind;       // "person" or "address"
+    std::string person_id;  // the person's identity document number, for "person"
     std::string person_name;
-    std::string role_here;   // owner / legal_representative
+    std::string role_here;  // owner / legal_representative
     std::string role_there;
-    std::string address;     // for "address"
+    std::string address;  // for "address"
   };
   std::vector<Link> links;
 };

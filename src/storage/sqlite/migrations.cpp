@@ -24,10 +24,8 @@ struct Migration {
 
 const std::vector<Migration>& All() {
   static const std::vector<Migration> kAll = {
-      {1, "clearance", embedded::migration_v001},
-      {2, "identity_audit", embedded::migration_v002},
-      {3, "traders", embedded::migration_v003},
-      {4, "profiles", embedded::migration_v004},
+      {1, "clearance", embedded::migration_v001}, {2, "identity_audit", embedded::migration_v002},
+      {3, "traders", embedded::migration_v003},   {4, "profiles", embedded::migration_v004},
       {5, "persons", embedded::migration_v005},
   };
   return kAll;

@@ -64,8 +64,7 @@ std::string DaysBefore(const std::string& today, int days) {
 }
 
 std::optional<domain::ValueBand> Band(Connection& db, std::string_view scope,
-                                      const domain::GoodsItem& item,
-                                      const std::string& currency) {
+                                      const domain::GoodsItem& item, const std::string& currency) {
   auto st = db.Prepare(kBand);
   st.Bind(1, scope).Bind(2, std::string_view(item.hs_code).substr(0, 6)).Bind(3, item.unit);
   st.Bind(4, currency);
@@ -121,23 +120,28 @@ domain::Result<app::TraderProfile> SqliteProfileStore::Profile(const std::string
   domain::Status s = each(kMonths, tax_id, [&](const Statement& st) {
     p.months.push_back({st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4)});
   });
-  if (s.ok()) s = each(kGoods, tax_id, [&](const Statement& st) {
-    p.goods.push_back({st.Text(0), st.Text(1), st.Int(2), st.Int(3)});
-  });
-  if (s.ok()) s = each(kOrigins, tax_id, [&](const Statement& st) {
-    p.origins.push_back({st.Text(0), st.Text(1), st.Int(2), st.Int(3)});
-  });
-  if (s.ok()) s = each(kPartners, tax_id, [&](const Statement& st) {
-    p.partners.push_back({st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4)});
-  });
-  if (s.ok()) s = each(kUnitValues, tax_id, [&](const Statement& st) {
-    auto h = domain::ValueHistogram::Decode(st.Blob(3));
-    auto band = h ? domain::BandOf(*h) : std::nullopt;
-    if (band) p.unit_values.push_back({st.Text(0), st.Text(1), st.Text(2), *band});
-  });
-  if (s.ok()) s = each(kFindings, tax_id, [&](const Statement& st) {
-    p.findings.push_back({st.Text(0), st.Int(1), st.Int(2)});
-  });
+  if (s.ok())
+    s = each(kGoods, tax_id, [&](const Statement& st) {
+      p.goods.push_back({st.Text(0), st.Text(1), st.Int(2), st.Int(3)});
+    });
+  if (s.ok())
+    s = each(kOrigins, tax_id, [&](const Statement& st) {
+      p.origins.push_back({st.Text(0), st.Text(1), st.Int(2), st.Int(3)});
+    });
+  if (s.ok())
+    s = each(kPartners, tax_id, [&](const Statement& st) {
+      p.partners.push_back({st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4)});
+    });
+  if (s.ok())
+    s = each(kUnitValues, tax_id, [&](const Statement& st) {
+      auto h = domain::ValueHistogram::Decode(st.Blob(3));
+      auto band = h ? domain::BandOf(*h) : std::nullopt;
+      if (band) p.unit_values.push_back({st.Text(0), st.Text(1), st.Text(2), *band});
+    });
+  if (s.ok())
+    s = each(kFindings, tax_id, [&](const Statement& st) {
+      p.findings.push_back({st.Text(0), st.Int(1), st.Int(2)});
+    });
   if (!s.ok()) return s.error();
   return p;
 }

@@ -66,8 +66,7 @@ int64_t ViolationsOf(Connection& db, const std::string& tax_id) {
 
 std::string Describe(const app::Relation::Link& l) {
   if (l.kind == "address") return "the address " + l.address;
-  return "a person (" + l.person_name + ", " + l.role_here + " here, " + l.role_there +
-         " there)";
+  return "a person (" + l.person_name + ", " + l.role_here + " here, " + l.role_there + " there)";
 }
 
 }  // namespace

@@ -28,9 +28,9 @@ constexpr const char* kUpsert =
 constexpr const char* kInsertProvisional =
     "INSERT INTO enterprises (" HQ_COLUMNS
     ", address_key) VALUES (?1,?2,?3,NULL,'active',0,1,1,?4,?5,?6) ON CONFLICT(tax_id) DO NOTHING";
-constexpr const char* kArchive = "INSERT INTO enterprise_versions (" HQ_COLUMNS
-                                 ", people) SELECT " HQ_COLUMNS
-                                 ", ?2 FROM enterprises WHERE tax_id = ?1";
+constexpr const char* kArchive =
+    "INSERT INTO enterprise_versions (" HQ_COLUMNS ", people) SELECT " HQ_COLUMNS
+    ", ?2 FROM enterprises WHERE tax_id = ?1";
 constexpr const char* kSelectPeopleSnapshot =
     "SELECT people FROM enterprise_versions WHERE tax_id = ?1 ORDER BY version";
 constexpr const char* kSelectPeople =

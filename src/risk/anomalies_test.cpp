@@ -1,0 +1,109 @@
+#include "risk/anomalies.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace haiquan::risk {
+namespace {
+
+domain::Declaration OneItem(double quantity, double value, const std::string& origin = "CN") {
+  domain::Declaration d;
+  d.type = domain::DeclarationType::kImport;
+  d.declarant.tax_id = "0312345678";
+  d.importer = domain::Party{"0101234567", "A", "", "VN"};
+  d.invoice.currency = "USD";
+  d.invoice.amount = *domain::Amount::FromDouble(value);
+  domain::GoodsItem item;
+  item.hs_code = "61091000";
+  item.origin_country = origin;
+  item.quantity = quantity;
+  item.unit = "PCE";
+  item.value = *domain::Amount::FromDouble(value);
+  d.items.push_back(item);
+  return d;
+}
+
+std::vector<std::string> Codes(const std::vector<Signal>& s) {
+  std::vector<std::string> out;
+  for (const auto& x : s) out.push_back(x.reason.code);
+  return out;
+}
+
+TraderBaseline Known(int declarations = 20) {
+  TraderBaseline b;
+  b.tax_id = "0101234567";
+  b.declarations = declarations;
+  b.items = {ItemBaseline{true, true, std::nullopt, std::nullopt}};
+  return b;
+}
+
+TEST(Anomalies, TheTraderOfADeclarationIsItsImporterOrExporter) {
+  auto d = OneItem(1, 1);
+  EXPECT_EQ(TraderOf(d).tax_id, "0101234567");
+  d.type = domain::DeclarationType::kExport;
+  d.exporter = domain::Party{"0207654321", "B", "", "VN"};
+  EXPECT_EQ(TraderOf(d).tax_id, "0207654321");
+  d.exporter->tax_id.clear();
+  EXPECT_EQ(TraderOf(d).tax_id, "0312345678");
+}
+
+TEST(Anomalies, AHabitualDeclarationRaisesNothing) {
+  EXPECT_TRUE(DetectAnomalies(OneItem(100, 500), Known(), "2026-11-22").empty());
+}
+
+TEST(Anomalies, FirstDeclarationOnlyThenNoNewChapterNoise) {
+  TraderBaseline b = Known(0);
+  b.items[0] = {};
+  EXPECT_EQ(Codes(DetectAnomalies(OneItem(100, 500), b, "2026-11-22")),
+            std::vector<std::string>{"ANOMALY:FIRST_DECLARATION"});
+}
+
+TEST(Anomalies, UnitValueBandNeedsEnoughObservations) {
+  domain::ValueHistogram h;
+  for (int i = 0; i < 4; ++i) h.Add(5.0);
+  TraderBaseline b = Known();
+  b.items[0].trader_band = domain::BandOf(h);
+  EXPECT_TRUE(DetectAnomalies(OneItem(100, 50), b, "2026-11-22").empty());  // 4 < 5
+  h.Add(5.0);
+  b.items[0].trader_band = domain::BandOf(h);
+  auto s = DetectAnomalies(OneItem(100, 50), b, "2026-11-22");
+  ASSERT_EQ(Codes(s), std::vector<std::string>{"ANOMALY:UNIT_VALUE_TRADER"});
+  EXPECT_GT(s[0].weight, 0);
+  // Within half to double of the median: no warning.
+  EXPECT_TRUE(DetectAnomalies(OneItem(100, 900), b, "2026-11-22").empty());
+}
+
+TEST(Anomalies, TrailingValueAndVolume) {
+  TraderBaseline b = Known();
+  b.trailing_declarations = 90;  // one a day
+  b.trailing_value = 90 * 1000 * 100;
+  EXPECT_TRUE(DetectAnomalies(OneItem(100, 9000), b, "2026-11-22").empty());
+  EXPECT_EQ(Codes(DetectAnomalies(OneItem(100, 11000), b, "2026-11-22")),
+            std::vector<std::string>{"ANOMALY:VALUE_ABOVE_TRAILING"});
+  b.today_declarations = 5;  // the sixth today
+  EXPECT_EQ(Codes(DetectAnomalies(OneItem(100, 1000), b, "2026-11-22")),
+            std::vector<std::string>{"ANOMALY:VOLUME_ABOVE_TRAILING"});
+}
+
+TEST(Anomalies, NewCompanyWithHighValue) {
+  TraderBaseline b = Known();
+  for (int i = 1; i <= 100; ++i) b.national_declaration_values.Add(i * 100.0);
+  b.registration_date = "2026-10-01";
+  EXPECT_EQ(Codes(DetectAnomalies(OneItem(100, 20000), b, "2026-11-22")),
+            std::vector<std::string>{"ANOMALY:NEW_COMPANY_HIGH_VALUE"});
+  EXPECT_TRUE(DetectAnomalies(OneItem(100, 1000), b, "2026-11-22").empty());
+  b.registration_date = "2020-01-01";
+  EXPECT_TRUE(DetectAnomalies(OneItem(100, 20000), b, "2026-11-22").empty());
+}
+
+TEST(Anomalies, LinkedViolatorsAreNamed) {
+  TraderBaseline b = Known();
+  b.linked_violators = {{"0109999999", 2, "the address 1 le loi"}};
+  auto s = DetectAnomalies(OneItem(100, 500), b, "2026-11-22");
+  ASSERT_EQ(Codes(s), std::vector<std::string>{"ANOMALY:LINKED_VIOLATOR"});
+  EXPECT_NE(s[0].reason.message.find("0109999999"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace haiquan::risk
