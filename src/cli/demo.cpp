@@ -47,6 +47,7 @@ void LoadDemo(Context& ctx, int count, uint64_t seed) {
       std::unique_lock lock(mu);
       cv.wait(lock, [&] { return answered == static_cast<size_t>(i + 1); });
     }
+    (void)ctx.db->profile_folder().Sync();
     progress.Update(static_cast<size_t>(i));
   }
   progress.Finish();

@@ -7,6 +7,7 @@
 #include "storage/sqlite/checkpointer.h"
 #include "storage/sqlite/declaration_store.h"
 #include "storage/sqlite/identity_store.h"
+#include "storage/sqlite/profile_folder.h"
 #include "storage/sqlite/profile_store.h"
 #include "storage/sqlite/reader_pool.h"
 #include "storage/sqlite/rule_store.h"
@@ -21,14 +22,20 @@ class Database {
  public:
   explicit Database(const std::string& path)
       : writer_(path),
+        folder_(path, ProfileFolder::PathFor(path)),
         checkpointer_(path, std::chrono::milliseconds(10)),
-        readers_(path),
-        declarations_(writer_, readers_),
+        readers_(path, folder_.path()),
+        declarations_(writer_, readers_, &folder_),
         rules_(writer_, readers_),
         identity_(writer_, readers_),
         audit_(writer_, readers_),
         traders_(writer_, readers_),
         profiles_(readers_) {}
+
+  // Queued writes commit first: their completions notify the profile folder.
+  ~Database() { Flush(); }
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
 
   app::DeclarationStore& declarations() { return declarations_; }
   app::RuleStore& rules() { return rules_; }
@@ -36,6 +43,7 @@ class Database {
   app::AuditStore& audit() { return audit_; }
   app::TraderStore& traders() { return traders_; }
   app::ProfileStore& profiles() { return profiles_; }
+  ProfileFolder& profile_folder() { return folder_; }
   // Returns once every write queued before it has committed and called back.
   void Flush() {
     (void)writer_.Run([](Connection&) { return domain::Ok(); });
@@ -43,6 +51,7 @@ class Database {
 
  private:
   Writer writer_;  // first: it migrates the schema
+  ProfileFolder folder_;
   Checkpointer checkpointer_;
   ReaderPool readers_;
   SqliteDeclarationStore declarations_;

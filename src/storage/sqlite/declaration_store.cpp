@@ -5,7 +5,6 @@
 #include <memory>
 
 #include "storage/sqlite/audit_store.h"
-#include "storage/sqlite/profile_store.h"
 #include "storage/sqlite/trader_store.h"
 
 namespace haiquan::storage::sqlite {
@@ -238,7 +237,6 @@ domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::Filing
   for (const auto& e : f.provisional_traders) {
     if (auto s = RegisterProvisionally(db, e); !s.ok()) return s;
   }
-  if (auto s = FoldFiling(db, f); !s.ok()) return s;
   auto event = f.audit;
   event.record_id = std::to_string(id);
   auto seq = AppendAuditSeq(db, event);
@@ -259,7 +257,8 @@ void SqliteDeclarationStore::File(app::NewFiling filing, FileCallback done) {
   auto state = std::make_shared<State>(State{std::move(filing), {}, std::move(done)});
   writer_.Submit(
       [state](Connection& db) { return InsertFiling(db, state->filing, state->outcome); },
-      [state](domain::Status s) {
+      [state, folder = folder_](domain::Status s) {
+        if (s.ok() && state->outcome.created && folder) folder->Notify();
         if (s.ok()) {
           state->done(std::move(state->outcome));
         } else {
@@ -351,13 +350,13 @@ Result<app::StoredDeclaration> SqliteDeclarationStore::RecordInspection(
       st.Bind(1, id).Bind(2, domain::ToString(*next)).Bind(3, recorded_at);
       if (auto s = StepDone(st, db); !s.ok()) return s;
     }
-    if (auto s = FoldInspection(db, id, findings); !s.ok()) return s;
     auto loaded = Load(db, id);
     if (!loaded.ok()) return loaded.error();
     after = std::move(loaded.value());
     return AppendAudit(db, audit);
   });
   if (!status.ok()) return status.error();
+  if (folder_) folder_->Notify();
   return after;
 }
 

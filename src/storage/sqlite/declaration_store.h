@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/ports/declaration_store.h"
+#include "storage/sqlite/profile_folder.h"
 #include "storage/sqlite/reader_pool.h"
 #include "storage/sqlite/writer.h"
 
@@ -13,8 +14,9 @@ domain::Status InsertFiling(Connection& db, const app::NewFiling& filing, app::F
 
 class SqliteDeclarationStore final : public app::DeclarationStore {
  public:
-  SqliteDeclarationStore(Writer& writer, ReaderPool& readers)
-      : writer_(writer), readers_(readers) {}
+  // `folder`, if given, is told of every commit, so that profiles follow.
+  SqliteDeclarationStore(Writer& writer, ReaderPool& readers, ProfileFolder* folder = nullptr)
+      : writer_(writer), readers_(readers), folder_(folder) {}
 
   void File(app::NewFiling filing, FileCallback done) override;
   domain::Result<app::StoredDeclaration> Get(int64_t id) override;
@@ -28,6 +30,7 @@ class SqliteDeclarationStore final : public app::DeclarationStore {
  private:
   Writer& writer_;
   ReaderPool& readers_;
+  ProfileFolder* folder_;
 };
 
 }  // namespace haiquan::storage::sqlite

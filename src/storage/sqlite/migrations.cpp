@@ -10,7 +10,6 @@ std::string_view migration_v001();
 std::string_view migration_v002();
 std::string_view migration_v003();
 std::string_view migration_v004();
-std::string_view migration_v005();
 }  // namespace haiquan::embedded
 
 namespace haiquan::storage::sqlite {
@@ -24,9 +23,10 @@ struct Migration {
 
 const std::vector<Migration>& All() {
   static const std::vector<Migration> kAll = {
-      {1, "clearance", embedded::migration_v001}, {2, "identity_audit", embedded::migration_v002},
-      {3, "traders", embedded::migration_v003},   {4, "profiles", embedded::migration_v004},
-      {5, "persons", embedded::migration_v005},
+      {1, "clearance", embedded::migration_v001},
+      {2, "identity_audit", embedded::migration_v002},
+      {3, "traders", embedded::migration_v003},
+      {4, "persons", embedded::migration_v004},
   };
   return kAll;
 }

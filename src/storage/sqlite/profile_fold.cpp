@@ -1,34 +1,68 @@
+#include <map>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "domain/value_histogram.h"
-#include "risk/anomalies.h"
-#include "storage/sqlite/profile_store.h"
+#include "storage/sqlite/profile_folder.h"
 
 namespace haiquan::storage::sqlite {
 namespace {
 
 using domain::Error;
 
+// Read from the main database, oldest first.
+constexpr const char* kDeclarations =
+    "SELECT id, type, declarant_tax_id, coalesce(importer_tax_id, ''),"
+    " coalesce(exporter_tax_id, ''), coalesce(importer_name, ''), coalesce(importer_country, ''),"
+    " coalesce(exporter_name, ''), coalesce(exporter_country, ''), invoice_currency,"
+    " invoice_amount, lane, filed_at FROM declarations WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr const char* kItems =
+    "SELECT declaration_id, hs_code, origin_country, quantity, unit, value FROM goods_items"
+    " WHERE declaration_id > ?1 AND declaration_id <= ?2";
+constexpr const char* kInspections =
+    "SELECT i.id, d.type, d.declarant_tax_id, coalesce(d.importer_tax_id, ''),"
+    " coalesce(d.exporter_tax_id, ''), i.outcome, i.revenue_adjustment"
+    " FROM inspections i JOIN declarations d ON d.id = i.declaration_id"
+    " WHERE i.id > ?1 ORDER BY i.id LIMIT ?2";
+
+// Written to the profile database, each key once a batch.
+constexpr const char* kWatermark = "SELECT value FROM fold_state WHERE name = ?1";
+constexpr const char* kSetWatermark = "UPDATE fold_state SET value = ?2 WHERE name = ?1";
 constexpr const char* kProfile =
     "INSERT INTO trader_profiles (tax_id, declarations, first_filed_at, last_filed_at)"
-    " VALUES (?1, 1, ?2, ?2) ON CONFLICT (tax_id) DO UPDATE SET"
-    " declarations = declarations + 1, last_filed_at = max(last_filed_at, excluded.last_filed_at),"
-    " first_filed_at = min(first_filed_at, excluded.first_filed_at)";
+    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (tax_id) DO UPDATE SET"
+    " declarations = declarations + excluded.declarations,"
+    " first_filed_at = CASE WHEN first_filed_at IS NULL"
+    "  OR excluded.first_filed_at < first_filed_at THEN excluded.first_filed_at"
+    "  ELSE first_filed_at END,"
+    " last_filed_at = CASE WHEN last_filed_at IS NULL"
+    "  OR excluded.last_filed_at > last_filed_at THEN excluded.last_filed_at"
+    "  ELSE last_filed_at END";
+constexpr const char* kInspected =
+    "INSERT INTO trader_profiles (tax_id, declarations, inspections, violations)"
+    " VALUES (?1, 0, ?2, ?3) ON CONFLICT (tax_id) DO UPDATE SET"
+    " inspections = inspections + excluded.inspections,"
+    " violations = violations + excluded.violations";
 constexpr const char* kMonth =
-    "INSERT INTO trader_months VALUES (?1, ?2, ?3, ?4, 1, ?5)"
-    " ON CONFLICT DO UPDATE SET declarations = declarations + 1, value = value + excluded.value";
+    "INSERT INTO trader_months VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET"
+    " declarations = declarations + excluded.declarations, value = value + excluded.value";
 constexpr const char* kDay =
-    "INSERT INTO trader_days VALUES (?1, ?2, ?3, 1, ?4)"
-    " ON CONFLICT DO UPDATE SET declarations = declarations + 1, value = value + excluded.value";
+    "INSERT INTO trader_days VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET"
+    " declarations = declarations + excluded.declarations, value = value + excluded.value";
 constexpr const char* kGoods =
-    "INSERT INTO trader_goods VALUES (?1, ?2, ?3, 1, ?4)"
-    " ON CONFLICT DO UPDATE SET items = items + 1, value = value + excluded.value";
+    "INSERT INTO trader_goods VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET"
+    " items = items + excluded.items, value = value + excluded.value";
 constexpr const char* kOrigin =
-    "INSERT INTO trader_origins VALUES (?1, ?2, ?3, 1, ?4)"
-    " ON CONFLICT DO UPDATE SET items = items + 1, value = value + excluded.value";
+    "INSERT INTO trader_origins VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET"
+    " items = items + excluded.items, value = value + excluded.value";
 constexpr const char* kPartner =
-    "INSERT INTO trader_partners VALUES (?1, ?2, ?3, ?4, 1, ?5)"
-    " ON CONFLICT DO UPDATE SET declarations = declarations + 1, value = value + excluded.value";
+    "INSERT INTO trader_partners VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET"
+    " declarations = declarations + excluded.declarations, value = value + excluded.value";
+constexpr const char* kFinding =
+    "INSERT INTO trader_findings VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET"
+    " count = count + excluded.count,"
+    " revenue_adjustment = revenue_adjustment + excluded.revenue_adjustment";
 constexpr const char* kGetUnitValues =
     "SELECT histogram FROM unit_values WHERE scope = ?1 AND hs6 = ?2 AND unit = ?3"
     " AND currency = ?4";
@@ -40,132 +74,250 @@ constexpr const char* kGetDeclarationValues =
 constexpr const char* kPutDeclarationValues =
     "INSERT INTO declaration_values VALUES (?1, ?2)"
     " ON CONFLICT DO UPDATE SET histogram = excluded.histogram";
-constexpr const char* kTraderOfDeclaration =
-    "SELECT CASE"
-    " WHEN type = 'IM' AND coalesce(importer_tax_id, '') != '' THEN importer_tax_id"
-    " WHEN type = 'EX' AND coalesce(exporter_tax_id, '') != '' THEN exporter_tax_id"
-    " ELSE declarant_tax_id END FROM declarations WHERE id = ?1";
-constexpr const char* kInspected =
-    "UPDATE trader_profiles SET inspections = inspections + 1, violations = violations + ?2"
-    " WHERE tax_id = ?1";
-constexpr const char* kFinding =
-    "INSERT INTO trader_findings VALUES (?1, ?2, 1, ?3) ON CONFLICT DO UPDATE SET"
-    " count = count + 1, revenue_adjustment = revenue_adjustment + excluded.revenue_adjustment";
+
+// As risk::TraderOf, on the stored columns.
+const std::string& TraderOf(const std::string& type, const std::string& declarant,
+                            const std::string& importer, const std::string& exporter) {
+  if (type == "IM" && !importer.empty()) return importer;
+  if (type == "EX" && !exporter.empty()) return exporter;
+  return declarant;
+}
+
+struct Sum {
+  int64_t count = 0;
+  int64_t value = 0;
+  void Add(int64_t v) {
+    ++count;
+    value += v;
+  }
+};
+struct First {
+  int64_t count = 0;
+  std::string first, last;
+};
+using Key2 = std::tuple<std::string, std::string, std::string>;
+using Key3 = std::tuple<std::string, std::string, std::string, std::string>;
+
+// One batch's changes, summed per key before anything is written.
+struct Delta {
+  std::map<std::string, First> profiles;
+  std::map<Key3, Sum> months;  // tax, month, lane, currency
+  std::map<Key2, Sum> days;    // tax, currency, day
+  std::map<Key2, Sum> goods;   // tax, heading, currency
+  std::map<Key2, Sum> origins;
+  std::map<Key3, Sum> partners;                                  // tax, name, country, currency
+  std::map<Key3, std::vector<double>> unit_values;               // scope, hs6, unit, currency
+  std::map<std::string, std::vector<double>> amounts;            // currency
+  std::map<std::string, std::pair<int64_t, int64_t>> inspected;  // tax: inspections, violations
+  std::map<std::pair<std::string, std::string>, Sum> findings;   // tax, outcome
+};
 
 domain::Status Done(Connection& db, Statement& st) {
-  if (st.Step() != SQLITE_DONE)
-    return Error::Unavailable("storage write failed: " + db.ErrorMessage());
+  if (st.Step() != SQLITE_DONE) {
+    return Error::Unavailable("profile write failed: " + db.ErrorMessage());
+  }
   return domain::Ok();
 }
 
-// Reads a histogram, adds one value and writes it back: the writer thread is the only one
-// that writes, so the read-modify-write cannot race.
+domain::Result<int64_t> Watermark(Connection& db, const char* name) {
+  auto st = db.Prepare(kWatermark);
+  st.Bind(1, name);
+  if (st.Step() != SQLITE_ROW)
+    return Error::Unavailable("profile read failed: " + db.ErrorMessage());
+  return st.Int(0);
+}
+
+// Reads up to `limit` declarations after `after` and sums them into `delta`; answers the last id.
+domain::Result<int64_t> ReadDeclarations(Connection& main, int64_t after, int limit, Delta& delta) {
+  struct Row {
+    std::string tax_id, currency;
+  };
+  std::map<int64_t, Row> rows;
+  int64_t last = after;
+  {
+    auto st = main.Prepare(kDeclarations);
+    st.Bind(1, after).Bind(2, limit);
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      last = st.Int(0);
+      std::string type = st.Text(1), declarant = st.Text(2), importer = st.Text(3),
+                  exporter = st.Text(4);
+      std::string tax_id = TraderOf(type, declarant, importer, exporter);
+      std::string currency = st.Text(9);
+      int64_t amount = st.Int(10);
+      std::string lane = st.Text(11), filed_at = st.Text(12);
+      // The partner is the other side: the buyer of an export, the seller of anything else.
+      std::string partner = type == "EX" ? st.Text(5) : st.Text(7);
+      std::string partner_country = type == "EX" ? st.Text(6) : st.Text(8);
+      auto& p = delta.profiles[tax_id];
+      if (p.count++ == 0 || filed_at < p.first) p.first = filed_at;
+      if (filed_at > p.last) p.last = filed_at;
+      delta.months[{tax_id, filed_at.substr(0, 7), lane, currency}].Add(amount);
+      delta.days[{tax_id, currency, filed_at.substr(0, 10)}].Add(amount);
+      if (!partner.empty())
+        delta.partners[{tax_id, partner, partner_country, currency}].Add(amount);
+      if (amount > 0) delta.amounts[currency].push_back(static_cast<double>(amount) / 100.0);
+      rows.emplace(last, Row{std::move(tax_id), std::move(currency)});
+    }
+    if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + main.ErrorMessage());
+  }
+  if (rows.empty()) return last;
+  auto st = main.Prepare(kItems);
+  st.Bind(1, after).Bind(2, last);
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    auto row = rows.find(st.Int(0));
+    if (row == rows.end()) continue;
+    const auto& [tax_id, currency] = row->second;
+    std::string hs = st.Text(1), origin = st.Text(2), unit = st.Text(4);
+    double quantity = st.Real(3);
+    int64_t value = st.Int(5);
+    delta.goods[{tax_id, hs.substr(0, 4), currency}].Add(value);
+    delta.origins[{tax_id, origin, currency}].Add(value);
+    if (quantity > 0 && value > 0) {
+      double uv = static_cast<double>(value) / 100.0 / quantity;
+      std::string hs6 = hs.substr(0, 6);
+      delta.unit_values[{tax_id, hs6, unit, currency}].push_back(uv);
+      delta.unit_values[{"", hs6, unit, currency}].push_back(uv);  // "": the whole country
+    }
+  }
+  if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + main.ErrorMessage());
+  return last;
+}
+
+domain::Result<int64_t> ReadInspections(Connection& main, int64_t after, int limit, Delta& delta) {
+  auto st = main.Prepare(kInspections);
+  st.Bind(1, after).Bind(2, limit);
+  int64_t last = after;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    last = st.Int(0);
+    std::string tax_id = TraderOf(st.Text(1), st.Text(2), st.Text(3), st.Text(4));
+    std::string outcome = st.Text(5);
+    auto& i = delta.inspected[tax_id];
+    ++i.first;
+    if (outcome != "compliant") ++i.second;
+    delta.findings[{tax_id, outcome}].Add(st.Int(6));
+  }
+  if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + main.ErrorMessage());
+  return last;
+}
+
+// Reads a histogram, adds the batch's values and writes it back once.
 domain::Status AddToHistogram(Connection& db, const char* get, const char* put,
-                              std::initializer_list<std::string_view> key, double value) {
+                              const std::vector<std::string_view>& key,
+                              const std::vector<double>& values) {
   domain::ValueHistogram h;
   {
     auto st = db.Prepare(get);
-    int i = 1;
-    for (auto k : key) st.Bind(i++, k);
+    for (size_t i = 0; i < key.size(); ++i) st.Bind(static_cast<int>(i + 1), key[i]);
     int rc = st.Step();
     if (rc == SQLITE_ROW) {
-      auto decoded = domain::ValueHistogram::Decode(st.Blob(0));
-      if (decoded) h = std::move(*decoded);  // an unreadable one starts again
+      if (auto decoded = domain::ValueHistogram::Decode(st.Blob(0))) h = std::move(*decoded);
     } else if (rc != SQLITE_DONE) {
-      return Error::Unavailable("storage read failed: " + db.ErrorMessage());
+      return Error::Unavailable("profile read failed: " + db.ErrorMessage());
     }
   }
-  h.Add(value);
+  for (double v : values) h.Add(v);
   auto st = db.Prepare(put);
-  int i = 1;
-  for (auto k : key) st.Bind(i++, k);
-  st.BindBlob(i, h.Encode());
+  for (size_t i = 0; i < key.size(); ++i) st.Bind(static_cast<int>(i + 1), key[i]);
+  st.BindBlob(static_cast<int>(key.size() + 1), h.Encode());
   return Done(db, st);
+}
+
+domain::Status Write(Connection& db, const Delta& d) {
+  for (const auto& [tax, p] : d.profiles) {
+    auto st = db.Prepare(kProfile);
+    st.Bind(1, tax).Bind(2, p.count).Bind(3, p.first).Bind(4, p.last);
+    if (auto s = Done(db, st); !s.ok()) return s;
+  }
+  for (const auto& [k, v] : d.months) {
+    auto st = db.Prepare(kMonth);
+    st.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
+    st.Bind(4, std::get<3>(k)).Bind(5, v.count).Bind(6, v.value);
+    if (auto s = Done(db, st); !s.ok()) return s;
+  }
+  auto three = [&](const char* sql, const std::map<Key2, Sum>& m) -> domain::Status {
+    for (const auto& [k, v] : m) {
+      auto st = db.Prepare(sql);
+      st.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
+      st.Bind(4, v.count).Bind(5, v.value);
+      if (auto s = Done(db, st); !s.ok()) return s;
+    }
+    return domain::Ok();
+  };
+  if (auto s = three(kDay, d.days); !s.ok()) return s;
+  if (auto s = three(kGoods, d.goods); !s.ok()) return s;
+  if (auto s = three(kOrigin, d.origins); !s.ok()) return s;
+  for (const auto& [k, v] : d.partners) {
+    auto st = db.Prepare(kPartner);
+    st.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
+    st.Bind(4, std::get<3>(k)).Bind(5, v.count).Bind(6, v.value);
+    if (auto s = Done(db, st); !s.ok()) return s;
+  }
+  for (const auto& [k, values] : d.unit_values) {
+    if (auto s = AddToHistogram(db, kGetUnitValues, kPutUnitValues,
+                                {std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k)},
+                                values);
+        !s.ok())
+      return s;
+  }
+  for (const auto& [currency, values] : d.amounts) {
+    if (auto s =
+            AddToHistogram(db, kGetDeclarationValues, kPutDeclarationValues, {currency}, values);
+        !s.ok())
+      return s;
+  }
+  for (const auto& [tax, n] : d.inspected) {
+    auto st = db.Prepare(kInspected);
+    st.Bind(1, tax).Bind(2, n.first).Bind(3, n.second);
+    if (auto s = Done(db, st); !s.ok()) return s;
+  }
+  for (const auto& [k, v] : d.findings) {
+    auto st = db.Prepare(kFinding);
+    st.Bind(1, k.first).Bind(2, k.second).Bind(3, v.count).Bind(4, v.value);
+    if (auto s = Done(db, st); !s.ok()) return s;
+  }
+  return domain::Ok();
 }
 
 }  // namespace
 
-domain::Status FoldFiling(Connection& db, const app::NewFiling& f) {
-  const auto& d = f.declaration;
-  const std::string& tax_id = risk::TraderOf(d).tax_id;
-  if (tax_id.empty()) return domain::Ok();
-  const std::string& currency = d.invoice.currency;
-  int64_t amount = d.invoice.amount.hundredths;
-  {
-    auto st = db.Prepare(kProfile);
-    st.Bind(1, tax_id).Bind(2, f.filed_at);
-    if (auto s = Done(db, st); !s.ok()) return s;
+domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int limit) {
+  // IMMEDIATE: a second process folding the same files waits here, then sees our watermark.
+  if (profiles.Exec("BEGIN IMMEDIATE") != SQLITE_OK) {
+    return Error::Unavailable("profile database busy: " + profiles.ErrorMessage());
   }
-  {
-    auto st = db.Prepare(kMonth);
-    st.Bind(1, tax_id).Bind(2, f.filed_at.substr(0, 7)).Bind(3, domain::ToString(f.decision.lane));
-    st.Bind(4, currency).Bind(5, amount);
-    if (auto s = Done(db, st); !s.ok()) return s;
-  }
-  {
-    auto st = db.Prepare(kDay);
-    st.Bind(1, tax_id).Bind(2, currency).Bind(3, f.filed_at.substr(0, 10)).Bind(4, amount);
-    if (auto s = Done(db, st); !s.ok()) return s;
-  }
-  const domain::Party* partner = d.type == domain::DeclarationType::kExport
-                                     ? (d.importer ? &*d.importer : nullptr)
-                                     : (d.exporter ? &*d.exporter : nullptr);
-  if (partner && !partner->name.empty()) {
-    auto st = db.Prepare(kPartner);
-    st.Bind(1, tax_id).Bind(2, partner->name).Bind(3, partner->country).Bind(4, currency);
-    st.Bind(5, amount);
-    if (auto s = Done(db, st); !s.ok()) return s;
-  }
-  for (const auto& item : d.items) {
-    {
-      auto st = db.Prepare(kGoods);
-      st.Bind(1, tax_id).Bind(2, std::string_view(item.hs_code).substr(0, 4)).Bind(3, currency);
-      st.Bind(4, item.value.hundredths);
-      if (auto s = Done(db, st); !s.ok()) return s;
+  auto fold = [&]() -> domain::Result<int64_t> {
+    auto declared = Watermark(profiles, "declarations");
+    auto inspected = Watermark(profiles, "inspections");
+    if (!declared.ok()) return declared.error();
+    if (!inspected.ok()) return inspected.error();
+    Delta delta;
+    main.Exec("BEGIN");  // one snapshot of the main database
+    auto last_declaration = ReadDeclarations(main, *declared, limit, delta);
+    auto last_inspection = ReadInspections(main, *inspected, limit, delta);
+    main.Exec("COMMIT");
+    if (!last_declaration.ok()) return last_declaration.error();
+    if (!last_inspection.ok()) return last_inspection.error();
+    int64_t folded = (*last_declaration - *declared) + (*last_inspection - *inspected);
+    if (folded == 0) return int64_t{0};
+    if (auto s = Write(profiles, delta); !s.ok()) return s.error();
+    for (auto [name, value] : {std::pair{"declarations", *last_declaration},
+                               std::pair{"inspections", *last_inspection}}) {
+      auto st = profiles.Prepare(kSetWatermark);
+      st.Bind(1, name).Bind(2, value);
+      if (auto s = Done(profiles, st); !s.ok()) return s.error();
     }
-    {
-      auto st = db.Prepare(kOrigin);
-      st.Bind(1, tax_id).Bind(2, item.origin_country).Bind(3, currency);
-      st.Bind(4, item.value.hundredths);
-      if (auto s = Done(db, st); !s.ok()) return s;
-    }
-    double uv = item.UnitValue();
-    if (uv <= 0) continue;
-    std::string_view hs6 = std::string_view(item.hs_code).substr(0, 6);
-    // "" (not a null view, which SQLite would bind as NULL) is the national scope.
-    for (std::string_view scope : {std::string_view(tax_id), std::string_view("")}) {
-      if (auto s = AddToHistogram(db, kGetUnitValues, kPutUnitValues,
-                                  {scope, hs6, item.unit, currency}, uv);
-          !s.ok())
-        return s;
-    }
+    return folded;
+  };
+  auto r = fold();
+  if (!r.ok() || profiles.Exec("COMMIT") != SQLITE_OK) {
+    std::string why = r.ok() ? profiles.ErrorMessage() : r.error().message;
+    profiles.Exec("ROLLBACK");
+    return Error::Unavailable("profile fold failed: " + why);
   }
-  if (amount > 0) {
-    return AddToHistogram(db, kGetDeclarationValues, kPutDeclarationValues, {currency},
-                          d.invoice.amount.ToDouble());
-  }
-  return domain::Ok();
-}
-
-domain::Status FoldInspection(Connection& db, int64_t declaration_id,
-                              const domain::Inspection& findings) {
-  std::string tax_id;
-  {
-    auto st = db.Prepare(kTraderOfDeclaration);
-    st.Bind(1, declaration_id);
-    if (st.Step() != SQLITE_ROW) return domain::Ok();
-    tax_id = st.Text(0);
-  }
-  bool violation = findings.outcome != domain::Outcome::kCompliant;
-  {
-    auto st = db.Prepare(kInspected);
-    st.Bind(1, tax_id).Bind(2, violation ? 1 : 0);
-    if (auto s = Done(db, st); !s.ok()) return s;
-  }
-  auto st = db.Prepare(kFinding);
-  st.Bind(1, tax_id).Bind(2, domain::ToString(findings.outcome));
-  st.Bind(3, findings.revenue_adjustment.hundredths);
-  return Done(db, st);
+  return r;
 }
 
 }  // namespace haiquan::storage::sqlite

@@ -6,13 +6,8 @@
 
 namespace haiquan::storage::sqlite {
 
-// Folds one new filing into its trader's profile and the national value histograms, inside the
-// caller's transaction (InsertFiling calls it, so a profile always agrees with the declarations).
-domain::Status FoldFiling(Connection& db, const app::NewFiling& filing);
-// Folds inspection findings into the profile of the inspected declaration's trader.
-domain::Status FoldInspection(Connection& db, int64_t declaration_id,
-                              const domain::Inspection& findings);
-
+// Reads profiles through reader connections that have the profile database attached
+// (storage/sqlite/profile_folder.h keeps it), so that queries may join enterprises and profiles.
 // Enterprises with violations linked to `tax_id` through a shared person or address.
 domain::Result<std::vector<risk::LinkedViolator>> LinkedViolators(Connection& db,
                                                                   const std::string& tax_id);

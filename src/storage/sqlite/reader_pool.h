@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,10 @@ namespace haiquan::storage::sqlite {
 // Read connections, one per concurrent reader; WAL lets them read beside the writer.
 class ReaderPool {
  public:
-  explicit ReaderPool(std::string path) : path_(std::move(path)) {}
+  // `attach`, if not empty, is a database attached to every connection as "profile" (the
+  // profile database): its tables are then visible by their plain names beside the main ones.
+  explicit ReaderPool(std::string path, std::string attach = "")
+      : path_(std::move(path)), attach_(std::move(attach)) {}
 
   class Lease {
    public:
@@ -37,7 +41,15 @@ class ReaderPool {
         return Lease(*this, std::move(c));
       }
     }
-    return Lease(*this, std::make_unique<Connection>(path_));
+    auto c = std::make_unique<Connection>(path_);
+    if (!attach_.empty()) {
+      auto st = c->Prepare("ATTACH DATABASE ?1 AS profile");
+      st.Bind(1, attach_);
+      if (st.Step() != SQLITE_DONE) {
+        throw std::runtime_error("cannot attach " + attach_ + ": " + c->ErrorMessage());
+      }
+    }
+    return Lease(*this, std::move(c));
   }
 
  private:
@@ -47,6 +59,7 @@ class ReaderPool {
   }
 
   std::string path_;
+  std::string attach_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;
 };

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "domain/result.h"
+#include "storage/sqlite/connection.h"
+
+namespace haiquan::storage::sqlite {
+
+// Folds what the main database committed since the watermarks (declarations, then inspection
+// findings, up to `limit` of each) into the profile database, summed per key, in one profile
+// transaction with the new watermarks. Answers how far the watermarks moved (0: nothing new).
+domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int limit = 5000);
+
+// The profile database beside the main one (PATH-profiles): trader profiles and anomaly
+// baselines as a projection of the committed declarations and findings, kept up to date by a
+// thread of its own. Filing commits only its own rows, and the profile follows within
+// milliseconds, with its own commits and WAL: profile upkeep never slows the one writer of the
+// main database. Derived data only, rebuilt from the watermarks after a crash, and from
+// scratch if the file is lost or its schema is older than this binary.
+class ProfileFolder {
+ public:
+  // Creates or upgrades the profile database. Throws std::runtime_error at start-up.
+  ProfileFolder(const std::string& main_path, std::string profile_path);
+  ~ProfileFolder();  // folds what is committed, then stops
+  ProfileFolder(const ProfileFolder&) = delete;
+  ProfileFolder& operator=(const ProfileFolder&) = delete;
+
+  static std::string PathFor(const std::string& main_path) { return main_path + "-profiles"; }
+  const std::string& path() const { return path_; }
+
+  // Something was committed: fold it soon. Cheap; any thread.
+  void Notify();
+  // Returns once everything committed before the call is folded (demo, tests, benchmarks).
+  domain::Status Sync();
+
+ private:
+  void Loop();
+
+  std::string path_;
+  Connection profiles_;
+  Connection main_;
+  std::mutex mu_;
+  std::condition_variable wake_;    // the folding thread
+  std::condition_variable synced_;  // Sync callers
+  bool pending_ = true;             // fold what was committed while no server ran
+  bool stopping_ = false;
+  uint64_t requested_ = 0;  // Sync tickets
+  uint64_t served_ = 0;
+  domain::Status last_ = domain::Ok();
+  std::thread thread_;
+};
+
+}  // namespace haiquan::storage::sqlite
