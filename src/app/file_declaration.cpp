@@ -132,6 +132,7 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
     if (r.ok() && !r->created && !domain::MaySee(principal, r->record.declaration)) {
       return done(domain::Error::Conflict("this declarant reference is already in use"));
     }
+    if (r.ok()) domain::RedactFor(principal, r->record.decision);
     done(std::move(r));
   });
 }

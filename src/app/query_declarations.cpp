@@ -14,6 +14,7 @@ void QueryDeclarations::Get(const Caller& caller, int64_t id,
     outcome = "denied";
     rec = domain::Error::NotFound("no declaration " + std::to_string(id));
   }
+  if (rec.ok()) domain::RedactFor(caller.principal, rec->decision);
   auto shared = std::make_shared<domain::Result<StoredDeclaration>>(std::move(rec));
   audit_.Append(caller.Event(FormatTimestamp(clock_.Now()), "declaration.read", "declaration",
                              std::to_string(id), outcome),

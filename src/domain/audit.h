@@ -36,8 +36,8 @@ struct AuditCheckpoint {
   int64_t seq = 0;
   std::string head_hash;
   std::string at;
-  std::string public_key;  // hex Ed25519
-  std::string signature;   // hex
+  std::string public_key;      // hex Ed25519
+  std::string signature;       // hex
   std::string prev_signature;  // of checkpoint id - 1; empty for the first (not stored)
 };
 

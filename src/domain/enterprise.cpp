@@ -139,7 +139,12 @@ std::string AddressKey(std::string_view address) {
       i += len;
       continue;
     }
-    if (char base = FoldVietnamese(cp)) {
+    // No-break and typographic spaces, dashes and quotes separate like their ASCII forms.
+    bool separator = cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) ||
+                     (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F);
+    if (separator) {
+      emit(' ');
+    } else if (char base = FoldVietnamese(cp)) {
       emit(base);
     } else {
       if (space) out += ' ';

@@ -36,6 +36,9 @@ struct Enterprise {
   bool provisional = false;  // registered from a declaration's party data, not yet verified
   std::vector<PersonLink> owners;
   std::vector<PersonLink> representatives;  // legal representatives
+  // False: a write keeps the stored list (a PUT without the member, a CSV import).
+  bool owners_given = true;
+  bool representatives_given = true;
   int version = 0;
   std::string updated_at;
   std::string updated_by;

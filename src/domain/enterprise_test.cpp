@@ -13,6 +13,7 @@ TEST(AddressKey, IgnoresMarksCasePunctuationAndSpacing) {
   EXPECT_EQ(AddressKey("Le\xcc\x82 Lo\xcc\x9b\xcc\xa3i"), "le loi");
   EXPECT_EQ(AddressKey(""), "");
   EXPECT_EQ(AddressKey("\xff\xfe 12"), "12");  // malformed bytes are separators
+  EXPECT_EQ(AddressKey("12\u00a0Le Loi \u2013 Q1"), "12 le loi q1");
 }
 
 TEST(Enterprise, PeopleAreValidatedByPointer) {

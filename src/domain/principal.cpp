@@ -22,4 +22,13 @@ bool MaySee(const Principal& who, const Declaration& d) {
                 d.exporter ? d.exporter->tax_id : kNone);
 }
 
+void RedactFor(const Principal& who, Decision& decision) {
+  if (!who.ActsForTrader()) return;
+  for (auto& r : decision.reasons) {
+    if (r.code == "ANOMALY:LINKED_VIOLATOR") {
+      r.message = "linked to an enterprise under review";
+    }
+  }
+}
+
 }  // namespace haiquan::domain

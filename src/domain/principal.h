@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/declaration.h"
+#include "domain/lane.h"
 #include "domain/role.h"
 
 namespace haiquan::domain {
@@ -22,6 +23,11 @@ struct Principal {
 // id is declarant, importer or exporter; customs staff see all (their routes already limit what
 // they may do).
 bool MaySee(const Principal& who, const Declaration& declaration);
+
+// A trader-bound principal sees the reasons for its lane, but not evidence about other
+// enterprises (a linked violator's tax id, its violations, a shared owner's name): those
+// messages are replaced by a generic one.
+void RedactFor(const Principal& who, Decision& decision);
 // And files only as the declarant: references are unique per declarant, so filing in another
 // declarant's name would take that declarant's reference (and answer its original to it later).
 bool MayFile(const Principal& who, const Declaration& declaration);

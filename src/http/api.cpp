@@ -456,14 +456,18 @@ void TraderListHandler(const ApiDeps& deps, const Request& req, Respond respond)
   auto page = deps.traders.List(q);
   if (!page.ok()) return respond(Problem(page.error(), req.instance));
   json::array items;
-  for (const auto& e : *page) items.push_back(WriteEnterprise(e));
+  // The list does not load people: its items leave them out rather than show none.
+  for (const auto& e : *page) items.push_back(WriteEnterprise(e, false));
   std::optional<std::string> next;
   if (static_cast<int>(page->size()) == q.limit) next = page->back().tax_id;
   respond(Page(std::move(items), next));
 }
 
 // JSON, or with ?format=xlsx the same profile as an Excel workbook for post-clearance audit.
-void ProfileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
+// The answer is built on `pool`: the audit entry's callback runs on the storage writer's
+// thread, which must not spend milliseconds on a workbook while filings wait.
+void ProfileHandler(const ApiDeps& deps, std::shared_ptr<BlockingPool> pool, const Request& req,
+                    Respond respond) {
   bool xlsx = false;
   QueryFaults faults;
   for (const auto& [key, value] : req.query) {
@@ -480,23 +484,31 @@ void ProfileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   if (faults.Answered(req, respond)) return;
   deps.read_traders.Profile(
       CallerOf(req), req.params.at("taxId"),
-      [req, respond, xlsx](domain::Result<app::ReadTraders::ProfileView> v) {
+      [req, respond, xlsx, pool](domain::Result<app::ReadTraders::ProfileView> v) {
         if (!v.ok()) return respond(Problem(v.error(), req.instance));
-        const domain::Enterprise* e = v->enterprise ? &*v->enterprise : nullptr;
-        if (!xlsx) return respond(Json(200, WriteProfile(v->profile, e)));
-        auto book =
-            ProfileWorkbook(v->profile, e, app::FormatTimestamp(std::chrono::system_clock::now()));
-        if (!book.ok()) return respond(Problem(book.error(), req.instance));
-        Response res;
-        res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        res.body = std::move(book.value());
-        res.headers.emplace_back("Content-Disposition",
-                                 "attachment; filename=\"profile-" + v->profile.tax_id + ".xlsx\"");
-        respond(std::move(res));
+        auto view = std::make_shared<app::ReadTraders::ProfileView>(std::move(v.value()));
+        bool posted = pool->Post([req, respond, xlsx, view] {
+          const domain::Enterprise* e = view->enterprise ? &*view->enterprise : nullptr;
+          if (!xlsx) return respond(Json(200, WriteProfile(view->profile, e)));
+          auto book = ProfileWorkbook(view->profile, e,
+                                      app::FormatTimestamp(std::chrono::system_clock::now()));
+          if (!book.ok()) return respond(Problem(book.error(), req.instance));
+          Response res;
+          res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+          res.body = std::move(book.value());
+          res.headers.emplace_back("Content-Disposition", "attachment; filename=\"profile-" +
+                                                              view->profile.tax_id + ".xlsx\"");
+          respond(std::move(res));
+        });
+        if (!posted) {
+          respond(Problem(domain::Error::Unavailable("too many profile exports at once; retry"),
+                          req.instance));
+        }
       });
 }
 
 void RegisterTraders(Router& router, std::shared_ptr<ApiDeps> d) {
+  auto pool = std::make_shared<BlockingPool>(1, 64);
   router.Add(
       {"GET", "/api/v1/traders", Access::Roles(kStaff), [d](const Request& req, Respond respond) {
          TraderListHandler(*d, req, std::move(respond));
@@ -513,9 +525,10 @@ void RegisterTraders(Router& router, std::shared_ptr<ApiDeps> d) {
                                       respond(Json(200, WriteEnterprise(*e)));
                                     });
               }});
-  router.Add(
-      {"GET", "/api/v1/traders/{taxId}/profile", Access::Roles(kReaders),
-       [d](const Request& req, Respond respond) { ProfileHandler(*d, req, std::move(respond)); }});
+  router.Add({"GET", "/api/v1/traders/{taxId}/profile", Access::Roles(kReaders),
+              [d, pool](const Request& req, Respond respond) {
+                ProfileHandler(*d, pool, req, std::move(respond));
+              }});
   router.Add({"GET", "/api/v1/traders/{taxId}/relations", Access::Roles(kStaff),
               [d](const Request& req, Respond respond) {
                 std::string tax_id = req.params.at("taxId");

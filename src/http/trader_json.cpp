@@ -43,20 +43,24 @@ void ReadPeople(const json::object& o, std::string_view key, JsonReader& r,
 
 }  // namespace
 
-json::object WriteEnterprise(const domain::Enterprise& e) {
-  return {{"taxId", e.tax_id},
-          {"name", e.name},
-          {"address", e.address},
-          {"registrationDate",
-           e.registration_date.empty() ? json::value(nullptr) : json::value(e.registration_date)},
-          {"status", domain::ToString(e.status)},
-          {"aeo", e.aeo},
-          {"provisional", e.provisional},
-          {"owners", WritePeople(e.owners)},
-          {"legalRepresentatives", WritePeople(e.representatives)},
-          {"version", e.version},
-          {"updatedAt", e.updated_at},
-          {"updatedBy", e.updated_by}};
+json::object WriteEnterprise(const domain::Enterprise& e, bool with_people) {
+  json::object o{
+      {"taxId", e.tax_id},
+      {"name", e.name},
+      {"address", e.address},
+      {"registrationDate",
+       e.registration_date.empty() ? json::value(nullptr) : json::value(e.registration_date)},
+      {"status", domain::ToString(e.status)},
+      {"aeo", e.aeo},
+      {"provisional", e.provisional},
+      {"version", e.version},
+      {"updatedAt", e.updated_at},
+      {"updatedBy", e.updated_by}};
+  if (with_people) {
+    o["owners"] = WritePeople(e.owners);
+    o["legalRepresentatives"] = WritePeople(e.representatives);
+  }
+  return o;
 }
 
 namespace {
@@ -184,6 +188,9 @@ domain::Enterprise ReadEnterprise(const json::value& v, JsonReader& r,
     r.Value("/status", "required", "is required");
   }
   e.aeo = r.Bool(*o, "aeo", "/aeo").value_or(false);
+  // Absent: keep them as they are (a PUT of the other members must not drop them).
+  e.owners_given = JsonReader::Member(*o, "owners") != nullptr;
+  e.representatives_given = JsonReader::Member(*o, "legalRepresentatives") != nullptr;
   ReadPeople(*o, "owners", r, e.owners);
   ReadPeople(*o, "legalRepresentatives", r, e.representatives);
   if (expected_version) *expected_version = r.Version(*o);

@@ -8,7 +8,7 @@
 
 namespace haiquan::http {
 
-json::object WriteEnterprise(const domain::Enterprise& e);
+json::object WriteEnterprise(const domain::Enterprise& e, bool with_people = true);
 // The profile; money as decimal numbers of their currency, chapters summed from headings.
 json::object WriteProfile(const app::TraderProfile& p, const domain::Enterprise* e);
 json::object WriteRelations(const std::string& tax_id, const std::vector<app::Relation>& r);

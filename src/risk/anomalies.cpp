@@ -97,6 +97,14 @@ std::vector<Signal> DetectAnomalies(const domain::Declaration& d, const TraderBa
                           " declarations in the last 90 days (" + Money(mean) + ")"},
                      s.w_trailing_value});
     }
+  }
+  auto registered = ParseDay(b.registration_date);
+  auto now = ParseDay(today);
+  // Volume: against the trailing 90 days, or against nothing for a trader dormant that long
+  // (a burst after months of silence is the pattern); not on a new trader's first days.
+  auto first = ParseDay(b.first_filed_at);
+  bool dormant = first && now && *now - *first > std::chrono::days(90);
+  if (b.trailing_declarations >= s.min_trailing_declarations || dormant) {
     double daily = static_cast<double>(b.trailing_declarations) / 90.0;
     int64_t today_count = b.today_declarations + 1;
     if (static_cast<double>(today_count) > s.trailing_volume_factor * std::max(daily, 1.0)) {
@@ -107,8 +115,6 @@ std::vector<Signal> DetectAnomalies(const domain::Declaration& d, const TraderBa
            s.w_trailing_volume});
     }
   }
-  auto registered = ParseDay(b.registration_date);
-  auto now = ParseDay(today);
   if (registered && now && *now - *registered <= std::chrono::days(s.new_company_days) &&
       b.national_declaration_values.Count() >= s.min_national_values) {
     double threshold = *b.national_declaration_values.Quantile(s.high_value_quantile);
@@ -128,6 +134,10 @@ std::vector<Signal> DetectAnomalies(const domain::Declaration& d, const TraderBa
                                                    v.tax_id + ", which has " +
                                                    std::to_string(v.violations) + " violations"},
                    s.w_linked_violator});
+  }
+  std::set<std::string> weighed;
+  for (auto& sig : out) {
+    if (!weighed.insert(sig.reason.code).second) sig.weight = 0;
   }
   return out;
 }

@@ -33,6 +33,7 @@ struct LinkedViolator {
 struct TraderBaseline {
   std::string tax_id;
   int64_t declarations = 0;         // filed before this one
+  std::string first_filed_at;       // RFC 3339; empty if never
   std::string registration_date;    // YYYY-MM-DD; empty if not registered or provisional
   std::vector<ItemBaseline> items;  // one per goods item of the declaration
   // In the declaration's invoice currency, over the 90 days before today.
@@ -64,7 +65,8 @@ struct AnomalySettings {
 };
 
 // Compares one declaration with its trader's baseline; each anomaly is a signal whose reason
-// code starts with "ANOMALY:" and whose message gives the evidence. Pure; `today` is YYYY-MM-DD.
+// code starts with "ANOMALY:" and whose message gives the evidence. A code found several times
+// (three items out of band) weighs once. Pure; `today` is YYYY-MM-DD.
 std::vector<Signal> DetectAnomalies(const domain::Declaration& d, const TraderBaseline& b,
                                     std::string_view today, const AnomalySettings& s = {});
 

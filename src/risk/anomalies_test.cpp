@@ -86,6 +86,29 @@ TEST(Anomalies, TrailingValueAndVolume) {
             std::vector<std::string>{"ANOMALY:VOLUME_ABOVE_TRAILING"});
 }
 
+TEST(Anomalies, ABurstAfterMonthsOfSilence) {
+  TraderBaseline b = Known();
+  b.first_filed_at = "2025-01-10T08:00:00.000Z";  // long ago, nothing in the last 90 days
+  b.today_declarations = 4;
+  EXPECT_TRUE(DetectAnomalies(OneItem(100, 500), b, "2026-11-22").empty());  // the fifth
+  b.today_declarations = 5;
+  EXPECT_EQ(Codes(DetectAnomalies(OneItem(100, 500), b, "2026-11-22")),
+            std::vector<std::string>{"ANOMALY:VOLUME_ABOVE_TRAILING"});
+  // A new trader's busy first day is not a burst.
+  b.first_filed_at = "2026-11-22T08:00:00.000Z";
+  EXPECT_TRUE(DetectAnomalies(OneItem(100, 500), b, "2026-11-22").empty());
+}
+
+TEST(Anomalies, ACodeWeighsOnceHoweverOftenFound) {
+  TraderBaseline b = Known();
+  b.linked_violators = {{"0109999991", 1, "a"}, {"0109999992", 1, "b"}, {"0109999993", 1, "c"}};
+  auto s = DetectAnomalies(OneItem(100, 500), b, "2026-11-22");
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_GT(s[0].weight, 0);
+  EXPECT_EQ(s[1].weight, 0);
+  EXPECT_EQ(s[2].weight, 0);
+}
+
 TEST(Anomalies, NewCompanyWithHighValue) {
   TraderBaseline b = Known();
   for (int i = 1; i <= 100; ++i) b.national_declaration_values.Add(i * 100.0);

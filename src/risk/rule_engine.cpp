@@ -150,7 +150,9 @@ domain::Decision RuleSet::Decide(const domain::Declaration& d, std::string_view 
   }
   for (const Signal& sig : signals) {
     score += sig.weight;
-    out.reasons.push_back({sig.reason.code, sig.reason.message + " +" + FormatNumber(sig.weight)});
+    std::string why = sig.reason.message;
+    if (sig.weight > 0) why += " +" + FormatNumber(sig.weight);
+    out.reasons.push_back({sig.reason.code, std::move(why)});
   }
   score = std::min(score, 100.0);
   if (score >= settings_.red_score || score >= settings_.yellow_score) {

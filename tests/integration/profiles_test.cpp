@@ -246,6 +246,39 @@ TEST_F(ProfilesTest, OwnerOrAddressSharedWithAViolator) {
   EXPECT_TRUE(Has(Anomalies(by_owner), "ANOMALY:LINKED_VIOLATOR")) << json::serialize(by_owner);
   EXPECT_NE(MessageOf(by_owner, "ANOMALY:LINKED_VIOLATOR").find("0100000017"), std::string::npos);
 
+  // A trader is told its lane's reasons, but not another enterprise's record or a person's name.
+  std::string own = server_->CreateUser("trader", "0100000018");
+  json::object d;
+  {
+    json::object party{{"taxId", "0100000018"},
+                       {"name", "Cong ty 0100000018"},
+                       {"address", "Ha Noi"},
+                       {"country", "VN"}};
+    json::object body{{"declarantReference", "TRADER-1"},
+                      {"type", "IM"},
+                      {"office", "03CE"},
+                      {"declarant", party},
+                      {"importer", party},
+                      {"transport", {{"mode", "1"}, {"departureCountry", "CN"}}},
+                      {"invoice", {{"currency", "USD"}, {"incoterm", "CIF"}, {"amount", 500}}},
+                      {"items", json::array{{{"hsCode", "61091000"},
+                                             {"description", "Goods"},
+                                             {"originCountry", "CN"},
+                                             {"quantity", 100},
+                                             {"unit", "PCE"},
+                                             {"netMassKg", 10.0},
+                                             {"grossMassKg", 11.0},
+                                             {"value", 500}}}}};
+    auto r = server_->RequestWith("Bearer " + own, "POST", "/api/v1/declarations",
+                                  json::serialize(body));
+    ASSERT_EQ(r.status, 201) << r.body;
+    d = json::parse(r.body).as_object();
+  }
+  ASSERT_TRUE(Has(Anomalies(d), "ANOMALY:LINKED_VIOLATOR")) << json::serialize(d);
+  auto told = MessageOf(d, "ANOMALY:LINKED_VIOLATOR");
+  EXPECT_EQ(told.find("0100000017"), std::string::npos) << told;
+  EXPECT_EQ(told.find("Nguyen Van A"), std::string::npos) << told;
+
   Register("0100000019", "2016-01-01", {}, "45 trang tien - hoan kiem, HA NOI");
   auto by_address = File("0100000019", {Goods{}});
   EXPECT_TRUE(Has(Anomalies(by_address), "ANOMALY:LINKED_VIOLATOR")) << json::serialize(by_address);
@@ -290,6 +323,20 @@ TEST_F(ProfilesTest, OwnersAndRepresentativesAreVersionedWithTheEnterprise) {
   EXPECT_EQ(versions[0].at("owners").as_array().size(), 2u);  // as it was
   EXPECT_EQ(versions[1].at("owners").as_array().size(), 1u);
   EXPECT_EQ(versions[1].at("legalRepresentatives").at(0).at("name").as_string(), "Tran Thi B");
+
+  // A PUT without the lists keeps them; the list of enterprises leaves people out.
+  auto current = json::parse(put.body).as_object();
+  current.erase("owners");
+  current.erase("legalRepresentatives");
+  current["name"] = "Cong ty moi";
+  auto renamed = AsSupervisor("PUT", "/api/v1/traders/0100000030", json::serialize(current));
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  auto after = json::parse(renamed.body).as_object();
+  EXPECT_EQ(after.at("owners").as_array().size(), 1u) << renamed.body;
+  EXPECT_EQ(after.at("legalRepresentatives").as_array().size(), 1u) << renamed.body;
+  auto list = AsSupervisor("GET", "/api/v1/traders?limit=10");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.body.find("\"owners\""), std::string::npos) << list.body;
 
   json::object bad{{"taxId", "0100000031"},
                    {"name", "X"},

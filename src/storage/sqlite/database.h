@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "storage/sqlite/audit_store.h"
@@ -30,7 +31,9 @@ class Database {
         identity_(writer_, readers_),
         audit_(writer_, readers_),
         traders_(writer_, readers_),
-        profiles_(readers_) {}
+        profiles_(readers_) {
+    if (auto s = traders_.FillAddressKeys(); !s.ok()) throw std::runtime_error(s.error().message);
+  }
 
   // Queued writes commit first: their completions notify the profile folder.
   ~Database() { Flush(); }

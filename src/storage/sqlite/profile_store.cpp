@@ -153,15 +153,30 @@ domain::Result<risk::TraderBaseline> SqliteProfileStore::Baseline(const domain::
   const std::string& currency = d.invoice.currency;
   auto db = readers_.Acquire();
   Snapshot snapshot(*db);
+  // A failed read must not pass for "no history" (that would say "first declaration"): the
+  // caller then decides without the profile and says so.
+  auto row = [&](Statement& st) -> domain::Result<bool> {
+    int rc = st.Step();
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return ReadFailed(*db);
+  };
   {
     auto st = db->Prepare(kProfileRow);
     st.Bind(1, b.tax_id);
-    if (st.Step() == SQLITE_ROW) b.declarations = st.Int(0);
+    auto found = row(st);
+    if (!found.ok()) return found.error();
+    if (*found) {
+      b.declarations = st.Int(0);
+      b.first_filed_at = st.Text(1);
+    }
   }
   {
     auto st = db->Prepare(kRegistered);
     st.Bind(1, b.tax_id);
-    if (st.Step() == SQLITE_ROW && st.Int(1) == 0) b.registration_date = st.Text(0);
+    auto found = row(st);
+    if (!found.ok()) return found.error();
+    if (*found && st.Int(1) == 0) b.registration_date = st.Text(0);
   }
   std::map<std::string, bool> chapters, origins;
   for (const auto& item : d.items) {

@@ -14,13 +14,16 @@ constexpr const char* kByPerson =
     "  AND theirs.tax_id != mine.tax_id"
     " JOIN persons p ON p.id_number = mine.id_number"
     " WHERE mine.tax_id = ?1 ORDER BY theirs.tax_id LIMIT 500";
-// An address shared by hundreds (an office tower, a registered-agent address) says little;
-// the first 200 are listed.
+// An address links only registered enterprises (a provisional one's address is as filed,
+// unchecked, often just a city), and only if few share it: an address of dozens (an office
+// tower, a registered agent) says nothing about ownership.
 constexpr const char* kByAddress =
     "SELECT theirs.tax_id, theirs.address FROM enterprises mine"
     " JOIN enterprises theirs ON theirs.address_key = mine.address_key"
-    "  AND theirs.tax_id != mine.tax_id"
-    " WHERE mine.tax_id = ?1 AND mine.address_key != '' ORDER BY theirs.tax_id LIMIT 200";
+    "  AND theirs.tax_id != mine.tax_id AND theirs.provisional = 0"
+    " WHERE mine.tax_id = ?1 AND mine.provisional = 0 AND mine.address_key != ''"
+    "  AND (SELECT count(*) FROM enterprises c WHERE c.address_key = mine.address_key) <= 20"
+    " ORDER BY theirs.tax_id";
 constexpr const char* kEnterprise =
     "SELECT name, address, coalesce(registration_date, ''), status, aeo, provisional"
     " FROM enterprises WHERE tax_id = ?1";

@@ -47,6 +47,9 @@ constexpr const char* kUpsertPerson =
 constexpr const char* kArchivePerson =
     "INSERT INTO person_versions SELECT id_number, version, full_name, nationality, updated_at,"
     " updated_by FROM persons WHERE id_number = ?1";
+constexpr const char* kWithoutAddressKey =
+    "SELECT tax_id, address FROM enterprises WHERE address_key IS NULL";
+constexpr const char* kSetAddressKey = "UPDATE enterprises SET address_key = ?2 WHERE tax_id = ?1";
 constexpr const char* kStatuses = "SELECT tax_id, status, provisional FROM enterprises";
 #undef HQ_COLUMNS
 
@@ -171,9 +174,9 @@ domain::Status WritePeople(Connection& db, const domain::Enterprise& e) {
   return domain::Ok();
 }
 
-// Writes `e` as version `version` and archives it. With `people` false (a CSV import, which
-// carries no people) the enterprise keeps its current owners and representatives.
-domain::Status Write(Connection& db, domain::Enterprise& e, int version, bool people = true) {
+// Writes `e` as version `version` and archives it. A list not given (a PUT without it, a CSV
+// import) stays as stored.
+domain::Status Write(Connection& db, domain::Enterprise& e, int version) {
   e.version = version;
   auto st = db.Prepare(kUpsert);
   st.Bind(1, e.tax_id).Bind(2, e.name).Bind(3, e.address).BindOptional(4, e.registration_date);
@@ -181,8 +184,15 @@ domain::Status Write(Connection& db, domain::Enterprise& e, int version, bool pe
   st.Bind(8, e.version).Bind(9, e.updated_at).Bind(10, e.updated_by);
   st.Bind(11, domain::AddressKey(e.address));
   if (auto s = Step(db, st); !s.ok()) return s;
-  auto s = people ? WritePeople(db, e) : LoadPeople(db, e);
-  if (!s.ok()) return s;
+  if (!e.owners_given || !e.representatives_given) {
+    domain::Enterprise stored;
+    stored.tax_id = e.tax_id;
+    if (auto s = LoadPeople(db, stored); !s.ok()) return s;
+    if (!e.owners_given) e.owners = std::move(stored.owners);
+    if (!e.representatives_given) e.representatives = std::move(stored.representatives);
+    e.owners_given = e.representatives_given = true;
+  }
+  if (auto s = WritePeople(db, e); !s.ok()) return s;
   auto archive = db.Prepare(kArchive);
   archive.Bind(1, e.tax_id).Bind(2, EncodePeople(e));
   return Step(db, archive);
@@ -245,7 +255,8 @@ domain::Result<size_t> SqliteTraderStore::Import(std::vector<domain::Enterprise>
       if (!current.ok()) return current.error();
       if (!*current || (*current)->provisional) ++created;
       int version = *current ? (*current)->version + 1 : 1;
-      if (auto w = Write(db, batch[i], version, false); !w.ok()) return w;
+      batch[i].owners_given = batch[i].representatives_given = false;  // CSV has no people
+      if (auto w = Write(db, batch[i], version); !w.ok()) return w;
       auto event = audit[i];
       event.detail += " version=" + std::to_string(batch[i].version);
       if (auto a = AppendAudit(db, event); !a.ok()) return a;
@@ -312,6 +323,24 @@ domain::Result<std::vector<domain::Enterprise>> SqliteTraderStore::History(
   if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db->ErrorMessage());
   if (out.empty()) return Error::NotFound("no enterprise " + tax_id);
   return out;
+}
+
+domain::Status SqliteTraderStore::FillAddressKeys() {
+  return writer_.Run([](Connection& db) -> domain::Status {
+    std::vector<std::pair<std::string, std::string>> rows;
+    {
+      auto st = db.Prepare(kWithoutAddressKey);
+      int rc;
+      while ((rc = st.Step()) == SQLITE_ROW) rows.emplace_back(st.Text(0), st.Text(1));
+      if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db.ErrorMessage());
+    }
+    for (const auto& [tax_id, address] : rows) {
+      auto st = db.Prepare(kSetAddressKey);
+      st.Bind(1, tax_id).Bind(2, domain::AddressKey(address));
+      if (auto s = Step(db, st); !s.ok()) return s;
+    }
+    return domain::Ok();
+  });
 }
 
 domain::Status SqliteTraderStore::ScanStatuses(
