@@ -138,6 +138,12 @@ relations = {"type": "object", "properties": {"taxId": string, "items": {"type":
     "taxId": string, "name": string, "address": string, "status": string, "provisional": {"type": "boolean"}, "violations": integer,
     "links": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["person", "address"]},
         "person": {"type": "object", "properties": {"idNumber": string, "name": string}}, "roleHere": string, "roleThere": string, "address": string}}}}}}}}
+person_version = {"type": "object", "properties": {"idNumber": string, "name": string, "nationality": string,
+    "version": {"type": "integer"}, "updatedAt": string, "updatedBy": string}}
+person = {"type": "object", "properties": {**person_version["properties"],
+    "enterprises": {"type": "array", "items": {"type": "object", "properties": {"taxId": string, "name": string, "status": string,
+        "role": {"type": "string", "enum": ["owner", "legal_representative"]}, "share": {"type": "number"}}}},
+    "versions": {"type": "array", "items": person_version}}}
 q = lambda name, desc, schema=string: {"name": name, "in": "query", "required": False, "description": desc, "schema": schema}
 doc = {
   "openapi": "3.1.0",
@@ -237,6 +243,9 @@ doc = {
         "responses": {"200": {"description": "The profile", "content": {"application/json": {"schema": ref("TraderProfile")},
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}},
                       **problem(P400, P404)}}},
+    "/api/v1/persons/{idNumber}": {"get": {"summary": "A person of the registry (owner or legal representative), every version, and the enterprises it owns or represents (reading it is recorded)", "security": sec,
+        "parameters": [{"name": "idNumber", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {**ok(200, "The person", ref("Person")), **problem(P404)}}},
     "/api/v1/traders/{taxId}/relations": {"get": {"summary": "Enterprises linked through a shared owner, legal representative or address, with the link", "security": sec,
         "parameters": [tax_param], "responses": {**ok(200, "Related enterprises", ref("Relations")), **problem(P404)}}},
   },
@@ -249,7 +258,7 @@ doc = {
                           "properties": {"name": string, "password": string}},
                 "Principal": principal, "User": user, "NewUser": new_user, "IssuedToken": issued,
                 "ApiKey": apikey, "AuditEntry": audit_entry, "Enterprise": enterprise,
-                "PersonLink": person_link, "TraderProfile": profile, "Relations": relations}},
+                "PersonLink": person_link, "Person": person, "TraderProfile": profile, "Relations": relations}},
 }
 # Every operation behind a token can be refused for the token (401) or for the role (403).
 for path in doc["paths"].values():

@@ -37,6 +37,8 @@ class ReadTraders {
   void Profile(const Caller& caller, const std::string& tax_id, Done<ProfileView> done) const;
   void Relations(const Caller& caller, const std::string& tax_id,
                  Done<std::vector<Relation>> done) const;
+  // A person of the registry, for customs staff: personal data, always audited.
+  void Person(const Caller& caller, const std::string& id_number, Done<PersonRecord> done) const;
 
  private:
   template <typename T>

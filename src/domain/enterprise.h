@@ -26,6 +26,16 @@ struct PersonLink {
   std::optional<double> share;  // per cent of the capital, owners only
 };
 
+// A person as the registry holds it, with who last changed it.
+struct Person {
+  std::string id_number;
+  std::string name;
+  std::string nationality;
+  int version = 0;
+  std::string updated_at;
+  std::string updated_by;
+};
+
 struct Enterprise {
   std::string tax_id;
   std::string name;

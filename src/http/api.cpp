@@ -529,6 +529,15 @@ void RegisterTraders(Router& router, std::shared_ptr<ApiDeps> d) {
               [d, pool](const Request& req, Respond respond) {
                 ProfileHandler(*d, pool, req, std::move(respond));
               }});
+  router.Add({"GET", "/api/v1/persons/{idNumber}", Access::Roles(kStaff),
+              [d](const Request& req, Respond respond) {
+                d->read_traders.Person(CallerOf(req), req.params.at("idNumber"),
+                                       [req, respond](domain::Result<app::PersonRecord> p) {
+                                         if (!p.ok())
+                                           return respond(Problem(p.error(), req.instance));
+                                         respond(Json(200, WritePerson(*p)));
+                                       });
+              }});
   router.Add({"GET", "/api/v1/traders/{taxId}/relations", Access::Roles(kStaff),
               [d](const Request& req, Respond respond) {
                 std::string tax_id = req.params.at("taxId");

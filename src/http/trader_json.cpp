@@ -140,6 +140,28 @@ json::object WriteProfile(const app::TraderProfile& p, const domain::Enterprise*
           {"findings", std::move(findings)}};
 }
 
+json::object WritePerson(const app::PersonRecord& p) {
+  auto one = [](const domain::Person& v) {
+    return json::object{{"idNumber", v.id_number},      {"name", v.name},
+                        {"nationality", v.nationality}, {"version", v.version},
+                        {"updatedAt", v.updated_at},    {"updatedBy", v.updated_by}};
+  };
+  json::object out = one(p.person);
+  json::array versions, roles;
+  for (const auto& v : p.versions) versions.push_back(one(v));
+  for (const auto& r : p.roles) {
+    json::object o{{"taxId", r.tax_id},
+                   {"name", r.enterprise_name},
+                   {"status", domain::ToString(r.status)},
+                   {"role", r.role}};
+    if (r.share) o["share"] = *r.share;
+    roles.push_back(std::move(o));
+  }
+  out["enterprises"] = std::move(roles);
+  out["versions"] = std::move(versions);
+  return out;
+}
+
 json::object WriteRelations(const std::string& tax_id, const std::vector<app::Relation>& rs) {
   json::array items;
   for (const auto& r : rs) {

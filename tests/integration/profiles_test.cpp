@@ -324,6 +324,18 @@ TEST_F(ProfilesTest, OwnersAndRepresentativesAreVersionedWithTheEnterprise) {
   EXPECT_EQ(versions[1].at("owners").as_array().size(), 1u);
   EXPECT_EQ(versions[1].at("legalRepresentatives").at(0).at("name").as_string(), "Tran Thi B");
 
+  // The person registry: one person, every version, the enterprises it owns or represents.
+  auto person = AsSupervisor("GET", "/api/v1/persons/001085012345");
+  ASSERT_EQ(person.status, 200) << person.body;
+  auto pj = json::parse(person.body).as_object();
+  EXPECT_EQ(pj.at("name").as_string(), "Nguyen Van A");
+  ASSERT_EQ(pj.at("enterprises").as_array().size(), 1u) << person.body;
+  EXPECT_EQ(pj.at("enterprises").at(0).at("taxId").as_string(), "0100000030");
+  EXPECT_EQ(pj.at("enterprises").at(0).at("role").as_string(), "owner");
+  EXPECT_EQ(pj.at("enterprises").at(0).at("share").to_number<double>(), 100.0);
+  EXPECT_EQ(AsSupervisor("GET", "/api/v1/persons/B1234567").status, 200);  // a former owner
+  EXPECT_EQ(AsSupervisor("GET", "/api/v1/persons/000000000000").status, 404);
+
   // A PUT without the lists keeps them; the list of enterprises leaves people out.
   auto current = json::parse(put.body).as_object();
   current.erase("owners");

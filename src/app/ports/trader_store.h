@@ -19,6 +19,20 @@ struct TraderQuery {
   int limit = 50;
 };
 
+// A person of the registry, every version of it, and the enterprises it owns or represents now.
+struct PersonRecord {
+  domain::Person person;
+  std::vector<domain::Person> versions;  // oldest first, the current one included
+  struct Role {
+    std::string tax_id;
+    std::string enterprise_name;
+    domain::EnterpriseStatus status = domain::EnterpriseStatus::kActive;
+    std::string role;  // owner | legal_representative
+    std::optional<double> share;
+  };
+  std::vector<Role> roles;
+};
+
 // The enterprise registry with every version kept: a change writes a new version and the old
 // one stays, with who changed it and when. Writes commit their audit entry with the change.
 class TraderStore {
@@ -38,6 +52,8 @@ class TraderStore {
   virtual domain::Result<domain::Enterprise> Get(const std::string& tax_id) = 0;
   virtual domain::Result<std::vector<domain::Enterprise>> List(const TraderQuery& query) = 0;
   virtual domain::Result<std::vector<domain::Enterprise>> History(const std::string& tax_id) = 0;
+  // NotFound if no enterprise has ever named this person.
+  virtual domain::Result<PersonRecord> Person(const std::string& id_number) = 0;
   // Every enterprise's tax id, status and provisional flag, for the in-memory directory.
   virtual domain::Status ScanStatuses(
       const std::function<void(const std::string& tax_id, domain::EnterpriseStatus status,

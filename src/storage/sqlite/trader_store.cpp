@@ -47,6 +47,13 @@ constexpr const char* kUpsertPerson =
 constexpr const char* kArchivePerson =
     "INSERT INTO person_versions SELECT id_number, version, full_name, nationality, updated_at,"
     " updated_by FROM persons WHERE id_number = ?1";
+constexpr const char* kPersonVersions =
+    "SELECT id_number, version, full_name, nationality, updated_at, updated_by"
+    " FROM person_versions WHERE id_number = ?1 ORDER BY version";
+constexpr const char* kPersonRoles =
+    "SELECT ep.tax_id, e.name, e.status, ep.role, ep.share FROM enterprise_people ep"
+    " JOIN enterprises e ON e.tax_id = ep.tax_id WHERE ep.id_number = ?1"
+    " ORDER BY ep.tax_id, ep.role";
 constexpr const char* kWithoutAddressKey =
     "SELECT tax_id, address FROM enterprises WHERE address_key IS NULL";
 constexpr const char* kSetAddressKey = "UPDATE enterprises SET address_key = ?2 WHERE tax_id = ?1";
@@ -322,6 +329,40 @@ domain::Result<std::vector<domain::Enterprise>> SqliteTraderStore::History(
   db->Exec("COMMIT");
   if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db->ErrorMessage());
   if (out.empty()) return Error::NotFound("no enterprise " + tax_id);
+  return out;
+}
+
+domain::Result<app::PersonRecord> SqliteTraderStore::Person(const std::string& id_number) {
+  auto db = readers_.Acquire();
+  db->Exec("BEGIN");
+  app::PersonRecord out;
+  int rc;
+  {
+    auto st = db->Prepare(kPersonVersions);
+    st.Bind(1, id_number);
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      out.versions.push_back({st.Text(0), st.Text(2), st.Text(3), static_cast<int>(st.Int(1)),
+                              st.Text(4), st.Text(5)});
+    }
+  }
+  if (rc == SQLITE_DONE) {
+    auto st = db->Prepare(kPersonRoles);
+    st.Bind(1, id_number);
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      app::PersonRecord::Role r;
+      r.tax_id = st.Text(0);
+      r.enterprise_name = st.Text(1);
+      r.status =
+          domain::ParseEnterpriseStatus(st.Text(2)).value_or(domain::EnterpriseStatus::kActive);
+      r.role = st.Text(3);
+      if (!st.IsNull(4)) r.share = st.Real(4);
+      out.roles.push_back(std::move(r));
+    }
+  }
+  db->Exec("COMMIT");
+  if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db->ErrorMessage());
+  if (out.versions.empty()) return Error::NotFound("no person " + id_number);
+  out.person = out.versions.back();
   return out;
 }
 
