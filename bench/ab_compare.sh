@@ -32,7 +32,9 @@ run() {
     [ -n "$port" ] && break
     sleep 0.1
   done
-  if "$bin" --help 2>/dev/null | grep -q "^  user"; then
+  # grep reads all the help (no -q): an early exit would SIGPIPE the binary and, with
+  # pipefail, make the test false.
+  if "$bin" --help 2>/dev/null | grep "^  user" >/dev/null; then
     token=$("$bin" user create ab --role officer --db "$db" 2>/dev/null | tail -1)
   fi
   local line
