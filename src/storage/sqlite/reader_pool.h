@@ -52,6 +52,7 @@ class ReaderPool {
       // memory-mapped, a page already in the OS cache costs no system call, and every reader
       // shares the same pages instead of each holding its own copy.
       c->Exec("PRAGMA profile.mmap_size=8589934592");
+      c->Exec("PRAGMA profile.cache_size=-65536");
     }
     return Lease(*this, std::move(c));
   }
