@@ -52,6 +52,7 @@ class ProfileFolder {
   uint64_t requested_ = 0;  // Sync tickets
   uint64_t served_ = 0;
   domain::Status last_ = domain::Ok();
+  int64_t last_moved_ = 0;  // how far the last fold moved the watermarks (folding thread only)
   std::thread thread_;
 };
 

@@ -5,10 +5,10 @@
 -- its importer (imports), its exporter (exports), else its declarant. Values are hundredths of
 -- the invoice currency, kept per currency: no exchange rates are held.
 CREATE TABLE fold_state (
-  name  TEXT PRIMARY KEY,  -- 'declarations' | 'inspections': the last id folded
-  value INTEGER NOT NULL
+  name  TEXT PRIMARY KEY,  -- 'declarations' | 'inspections': the last id folded;
+  value INTEGER NOT NULL   -- 'clean': 1 if the last process to write it stopped cleanly
 ) WITHOUT ROWID;
-INSERT INTO fold_state VALUES ('declarations', 0), ('inspections', 0);
+INSERT INTO fold_state VALUES ('declarations', 0), ('inspections', 0), ('clean', 1);
 
 CREATE TABLE trader_profiles (
   tax_id         TEXT PRIMARY KEY,
