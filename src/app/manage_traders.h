@@ -22,9 +22,6 @@ class ManageTraders {
   domain::Result<domain::Enterprise> Create(const Caller& caller, domain::Enterprise e);
   domain::Result<domain::Enterprise> Update(const Caller& caller, domain::Enterprise e,
                                             std::optional<int> expected_version);
-  domain::Result<domain::Enterprise> Get(const std::string& tax_id) const {
-    return store_.Get(tax_id);
-  }
   domain::Result<std::vector<domain::Enterprise>> List(const TraderQuery& q) const;
 
   // Bulk registration (`haiquan traders import`): rows already validated, written in batches.
@@ -33,9 +30,6 @@ class ManageTraders {
     size_t updated = 0;
   };
   domain::Result<ImportResult> Import(const Caller& caller, std::vector<domain::Enterprise> batch);
-  domain::Result<std::vector<domain::Enterprise>> History(const std::string& tax_id) const {
-    return store_.History(tax_id);
-  }
 
  private:
   TraderStore& store_;

@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 
+#include "domain/date.h"
 #include "domain/text.h"
 
 namespace haiquan::domain {
@@ -16,19 +17,8 @@ constexpr std::array<std::pair<EnterpriseStatus, std::string_view>, 4> kStatuses
 }};
 
 bool IsDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  auto num = [&](size_t from, size_t n) {
-    int v = 0;
-    for (size_t i = from; i < from + n; ++i) v = v * 10 + (s[i] - '0');
-    return v;
-  };
-  std::chrono::year_month_day ymd{std::chrono::year(num(0, 4)),
-                                  std::chrono::month(static_cast<unsigned>(num(5, 2))),
-                                  std::chrono::day(static_cast<unsigned>(num(8, 2)))};
-  return ymd.ok() && num(0, 4) >= 1900;
+  auto day = ParseDate(s);
+  return day && std::chrono::year_month_day(*day).year() >= std::chrono::year(1900);
 }
 
 void Text(std::vector<FieldError>& out, const std::string& p, std::string_view v, size_t max) {

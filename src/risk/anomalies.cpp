@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <set>
 
+#include "domain/date.h"
+
 namespace haiquan::risk {
 namespace {
 
@@ -13,14 +15,9 @@ std::string Money(double v) {
   return buf;
 }
 
+// The date of a date or of an RFC 3339 timestamp.
 std::optional<std::chrono::sys_days> ParseDay(std::string_view s) {
-  if (s.size() < 10) return std::nullopt;
-  int y = 0, m = 0, d = 0;
-  if (std::sscanf(std::string(s.substr(0, 10)).c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3)
-    return std::nullopt;
-  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
-  if (!ymd.ok()) return std::nullopt;
-  return std::chrono::sys_days(ymd);
+  return domain::ParseDate(s.substr(0, 10));
 }
 
 std::string ItemLabel(size_t i, const domain::GoodsItem& item) {
@@ -43,11 +40,20 @@ void CheckBand(std::vector<Signal>& out, const char* code, const char* whose, do
 
 }  // namespace
 
+const std::string& TraderOf(domain::DeclarationType type, const std::string& declarant,
+                            const std::string& importer, const std::string& exporter) {
+  if (type == domain::DeclarationType::kImport && !importer.empty()) return importer;
+  if (type == domain::DeclarationType::kExport && !exporter.empty()) return exporter;
+  return declarant;
+}
+
 const domain::Party& TraderOf(const domain::Declaration& d) {
-  if (d.type == domain::DeclarationType::kImport && d.importer && !d.importer->tax_id.empty())
-    return *d.importer;
-  if (d.type == domain::DeclarationType::kExport && d.exporter && !d.exporter->tax_id.empty())
-    return *d.exporter;
+  static const std::string kNone;
+  const std::string& tax_id =
+      TraderOf(d.type, d.declarant.tax_id, d.importer ? d.importer->tax_id : kNone,
+               d.exporter ? d.exporter->tax_id : kNone);
+  if (d.importer && &tax_id == &d.importer->tax_id) return *d.importer;
+  if (d.exporter && &tax_id == &d.exporter->tax_id) return *d.exporter;
   return d.declarant;
 }
 

@@ -73,5 +73,8 @@ std::vector<Signal> DetectAnomalies(const domain::Declaration& d, const TraderBa
 // The party whose trade the declaration is: the importer of an import, the exporter of an
 // export, else the declarant. Its profile is the one kept and checked.
 const domain::Party& TraderOf(const domain::Declaration& d);
+// The same rule on the tax ids alone (as stored); empty ids count as absent.
+const std::string& TraderOf(domain::DeclarationType type, const std::string& declarant,
+                            const std::string& importer, const std::string& exporter);
 
 }  // namespace haiquan::risk

@@ -93,4 +93,19 @@ class Connection {
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
 };
 
+// One read transaction for its scope, so that several statements answer from one snapshot.
+// BEGIN and COMMIT are cached prepared statements: parsing them per read showed on hot paths.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Connection& db) : db_(db) { db_.Prepare(kBegin).Step(); }
+  ~ReadSnapshot() { db_.Prepare(kCommit).Step(); }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  static constexpr const char* kBegin = "BEGIN";
+  static constexpr const char* kCommit = "COMMIT";
+  Connection& db_;
+};
+
 }  // namespace haiquan::storage::sqlite

@@ -3,6 +3,7 @@
 #include <array>
 #include <limits>
 #include <memory>
+#include <optional>
 
 #include "storage/sqlite/audit_store.h"
 #include "storage/sqlite/trader_store.h"
@@ -269,9 +270,9 @@ void SqliteDeclarationStore::File(app::NewFiling filing, FileCallback done) {
 
 Result<app::StoredDeclaration> SqliteDeclarationStore::Get(int64_t id) {
   auto db = readers_.Acquire();
-  db->Exec("BEGIN");  // one snapshot across the four reads
+  std::optional<ReadSnapshot> snapshot(std::in_place, *db);  // one snapshot
   auto r = Load(*db, id);
-  db->Exec("COMMIT");
+  snapshot.reset();
   return r;
 }
 

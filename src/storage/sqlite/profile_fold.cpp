@@ -1,9 +1,11 @@
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "domain/value_histogram.h"
+#include "risk/anomalies.h"
 #include "storage/sqlite/profile_folder.h"
 
 namespace haiquan::storage::sqlite {
@@ -75,14 +77,6 @@ constexpr const char* kPutDeclarationValues =
     "INSERT INTO declaration_values VALUES (?1, ?2)"
     " ON CONFLICT DO UPDATE SET histogram = excluded.histogram";
 
-// As risk::TraderOf, on the stored columns.
-const std::string& TraderOf(const std::string& type, const std::string& declarant,
-                            const std::string& importer, const std::string& exporter) {
-  if (type == "IM" && !importer.empty()) return importer;
-  if (type == "EX" && !exporter.empty()) return exporter;
-  return declarant;
-}
-
 struct Sum {
   int64_t count = 0;
   int64_t value = 0;
@@ -142,7 +136,8 @@ domain::Result<int64_t> ReadDeclarations(Connection& main, int64_t after, int li
       last = st.Int(0);
       std::string type = st.Text(1), declarant = st.Text(2), importer = st.Text(3),
                   exporter = st.Text(4);
-      std::string tax_id = TraderOf(type, declarant, importer, exporter);
+      auto kind = domain::ParseDeclarationType(type).value_or(domain::DeclarationType::kImport);
+      std::string tax_id = risk::TraderOf(kind, declarant, importer, exporter);
       std::string currency = st.Text(9);
       int64_t amount = st.Int(10);
       std::string lane = st.Text(11), filed_at = st.Text(12);
@@ -192,7 +187,8 @@ domain::Result<int64_t> ReadInspections(Connection& main, int64_t after, int lim
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
     last = st.Int(0);
-    std::string tax_id = TraderOf(st.Text(1), st.Text(2), st.Text(3), st.Text(4));
+    auto kind = domain::ParseDeclarationType(st.Text(1)).value_or(domain::DeclarationType::kImport);
+    std::string tax_id = risk::TraderOf(kind, st.Text(2), st.Text(3), st.Text(4));
     std::string outcome = st.Text(5);
     auto& i = delta.inspected[tax_id];
     ++i.first;
@@ -294,10 +290,10 @@ domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int lim
     if (!declared.ok()) return declared.error();
     if (!inspected.ok()) return inspected.error();
     Delta delta;
-    main.Exec("BEGIN");  // one snapshot of the main database
+    std::optional<ReadSnapshot> snapshot(std::in_place, main);  // one snapshot of main
     auto last_declaration = ReadDeclarations(main, *declared, limit, delta);
     auto last_inspection = ReadInspections(main, *inspected, limit, delta);
-    main.Exec("COMMIT");
+    snapshot.reset();
     if (!last_declaration.ok()) return last_declaration.error();
     if (!last_inspection.ok()) return last_inspection.error();
     int64_t folded = (*last_declaration - *declared) + (*last_inspection - *inspected);

@@ -1,8 +1,9 @@
 #include "storage/sqlite/profile_store.h"
 
 #include <chrono>
-#include <cstdio>
 #include <map>
+
+#include "domain/date.h"
 
 namespace haiquan::storage::sqlite {
 namespace {
@@ -53,14 +54,8 @@ Error ReadFailed(Connection& db) {
 }
 
 std::string DaysBefore(const std::string& today, int days) {
-  int y = 0, m = 0, d = 0;
-  if (std::sscanf(today.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return today;
-  std::chrono::sys_days day{std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d)};
-  std::chrono::year_month_day back{day - std::chrono::days(days)};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(back.year()),
-                static_cast<unsigned>(back.month()), static_cast<unsigned>(back.day()));
-  return buf;
+  auto day = domain::ParseDate(today);
+  return day ? domain::FormatDate(*day - std::chrono::days(days)) : today;
 }
 
 std::optional<domain::ValueBand> Band(Connection& db, std::string_view scope,
@@ -73,25 +68,11 @@ std::optional<domain::ValueBand> Band(Connection& db, std::string_view scope,
   return h ? domain::BandOf(*h) : std::nullopt;
 }
 
-// Each read answers from one snapshot, however many statements it takes.
-// BEGIN and COMMIT as cached prepared statements: parsing them per filing showed in the
-// anomaly checks' time.
-constexpr const char* kBegin = "BEGIN";
-constexpr const char* kCommit = "COMMIT";
-class Snapshot {
- public:
-  explicit Snapshot(Connection& db) : db_(db) { db_.Prepare(kBegin).Step(); }
-  ~Snapshot() { db_.Prepare(kCommit).Step(); }
-
- private:
-  Connection& db_;
-};
-
 }  // namespace
 
 domain::Result<app::TraderProfile> SqliteProfileStore::Profile(const std::string& tax_id) {
   auto db = readers_.Acquire();
-  Snapshot snapshot(*db);
+  ReadSnapshot snapshot(*db);
   app::TraderProfile p;
   p.tax_id = tax_id;
   {
@@ -156,7 +137,7 @@ domain::Result<risk::TraderBaseline> SqliteProfileStore::Baseline(const domain::
   b.tax_id = risk::TraderOf(d).tax_id;
   const std::string& currency = d.invoice.currency;
   auto db = readers_.Acquire();
-  Snapshot snapshot(*db);
+  ReadSnapshot snapshot(*db);
   // A failed read must not pass for "no history" (that would say "first declaration"): the
   // caller then decides without the profile and says so.
   auto row = [&](Statement& st) -> domain::Result<bool> {

@@ -85,7 +85,6 @@ int64_t ViolationsOf(Connection& db, const std::string& tax_id) {
   return st.Step() == SQLITE_ROW ? st.Int(0) : 0;
 }
 
-
 }  // namespace
 
 domain::Result<std::vector<risk::LinkedViolator>> LinkedViolators(Connection& db,
@@ -124,11 +123,7 @@ domain::Result<std::vector<risk::LinkedViolator>> LinkedViolators(Connection& db
 domain::Result<std::vector<app::Relation>> SqliteProfileStore::Relations(
     const std::string& tax_id) {
   auto db = readers_.Acquire();
-  db->Exec("BEGIN");
-  struct Commit {
-    Connection& db;
-    ~Commit() { db.Exec("COMMIT"); }
-  } commit{*db};
+  ReadSnapshot snapshot(*db);
   {
     auto st = db->Prepare(kExists);
     st.Bind(1, tax_id);

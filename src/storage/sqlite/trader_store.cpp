@@ -1,5 +1,7 @@
 #include "storage/sqlite/trader_store.h"
 
+#include <optional>
+
 #include "storage/sqlite/audit_store.h"
 
 namespace haiquan::storage::sqlite {
@@ -276,9 +278,9 @@ domain::Result<size_t> SqliteTraderStore::Import(std::vector<domain::Enterprise>
 
 domain::Result<domain::Enterprise> SqliteTraderStore::Get(const std::string& tax_id) {
   auto db = readers_.Acquire();
-  db->Exec("BEGIN");
+  std::optional<ReadSnapshot> snapshot(std::in_place, *db);  // one snapshot
   auto e = Load(*db, tax_id);
-  db->Exec("COMMIT");
+  snapshot.reset();
   if (!e.ok()) return e.error();
   if (!*e) return Error::NotFound("no enterprise " + tax_id);
   return std::move(**e);
@@ -309,7 +311,7 @@ domain::Result<std::vector<domain::Enterprise>> SqliteTraderStore::List(const ap
 domain::Result<std::vector<domain::Enterprise>> SqliteTraderStore::History(
     const std::string& tax_id) {
   auto db = readers_.Acquire();
-  db->Exec("BEGIN");  // versions and their people from one snapshot
+  std::optional<ReadSnapshot> snapshot(std::in_place, *db);  // one snapshot
   std::vector<domain::Enterprise> out;
   int rc;
   {
@@ -326,7 +328,7 @@ domain::Result<std::vector<domain::Enterprise>> SqliteTraderStore::History(
     }
     if (rc == SQLITE_ROW) rc = SQLITE_DONE;
   }
-  db->Exec("COMMIT");
+  snapshot.reset();
   if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db->ErrorMessage());
   if (out.empty()) return Error::NotFound("no enterprise " + tax_id);
   return out;
@@ -334,7 +336,7 @@ domain::Result<std::vector<domain::Enterprise>> SqliteTraderStore::History(
 
 domain::Result<app::PersonRecord> SqliteTraderStore::Person(const std::string& id_number) {
   auto db = readers_.Acquire();
-  db->Exec("BEGIN");
+  std::optional<ReadSnapshot> snapshot(std::in_place, *db);  // one snapshot
   app::PersonRecord out;
   int rc;
   {
@@ -359,7 +361,7 @@ domain::Result<app::PersonRecord> SqliteTraderStore::Person(const std::string& i
       out.roles.push_back(std::move(r));
     }
   }
-  db->Exec("COMMIT");
+  snapshot.reset();
   if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db->ErrorMessage());
   if (out.versions.empty()) return Error::NotFound("no person " + id_number);
   out.person = out.versions.back();
