@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libspdlog-dev libfmt-dev
-  libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libxlsxwriter-dev
+  libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libxlsxwriter-dev libxgboost-dev
   wrk curl
 )
 
