@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <string>
 #include <thread>
@@ -134,6 +135,8 @@ class ProfilesTest : public ::testing::Test {
 
   // History from earlier days, which a test cannot file with today's clock: the rows the
   // filings of those days would have left in the trailing-volume table.
+  // Writes daily totals into the profile database as if filed on earlier days, then restarts
+  // the server: it reads its baselines from that file at start.
   void SeedEarlierDays(const std::string& tax_id, int days, int per_day, int64_t value_each) {
     sqlite3* h = nullptr;
     std::string profiles = server_->db_path() + "-profiles";
@@ -147,6 +150,7 @@ class ProfilesTest : public ::testing::Test {
           << sqlite3_errmsg(h);
     }
     sqlite3_close(h);
+    server_->Restart();
   }
 
   std::unique_ptr<ServerProcess> server_;
@@ -296,6 +300,32 @@ TEST_F(ProfilesTest, OwnerOrAddressSharedWithAViolator) {
   // An enterprise with no violations links raise nothing.
   Register("0100000020", "2016-01-01", {}, "1 Hang Bai, Ha Noi");
   EXPECT_FALSE(Has(Anomalies(File("0100000020", {Goods{}})), "ANOMALY:LINKED_VIOLATOR"));
+}
+
+// The checks read the registry from memory: an import by another process (the CLI while the
+// server runs) must reach them too, through the registry's change log.
+TEST_F(ProfilesTest, ARegistryImportByAnotherProcessReachesTheChecks) {
+  Register("0100000021", "2015-01-01", {}, "7 Ly Thai To, Hoan Kiem, Ha Noi");
+  auto red = File("0100000021", {Goods{"93019000", "CN", 1, 1000, "PCE"}});
+  ASSERT_EQ(red.at("lane").as_string(), "red");
+  auto inspected = server_->Post(
+      "/api/v1/declarations/" + std::to_string(red.at("id").as_int64()) + "/inspection",
+      R"({"outcome": "seizure", "description": "Rifles", "officer": "o1"})");
+  ASSERT_EQ(inspected.status, 200) << inspected.body;
+  Settle("0100000021", "violations", 1);
+
+  std::string csv = server_->db_path() + "-import.csv";
+  std::ofstream(csv) << "taxId,name,address,registrationDate,status\n"
+                        "0100000022,Cong ty 0100000022,\"7 ly thai to - hoan kiem, HA NOI\","
+                        "2016-01-01,active\n";
+  std::string out;
+  ASSERT_EQ(RunCli({"traders", "import", csv, "--db", server_->db_path()}, &out), 0) << out;
+  bool linked = false;
+  for (int i = 0; i < 100 && !linked; ++i) {
+    linked = Has(Anomalies(File("0100000022", {Goods{}})), "ANOMALY:LINKED_VIOLATOR");
+    if (!linked) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(linked) << "the server never saw the imported enterprise's address";
 }
 
 TEST_F(ProfilesTest, OwnersAndRepresentativesAreVersionedWithTheEnterprise) {

@@ -38,17 +38,28 @@ std::string HttpResult::Header(const std::string& name) const {
   return "";
 }
 
-ServerProcess::ServerProcess(std::vector<std::string> extra, std::string db_path) {
+ServerProcess::ServerProcess(std::vector<std::string> extra, std::string db_path)
+    : extra_(std::move(extra)) {
   if (db_path.empty()) {
     dir_ = MakeTempDir();
     db_path_ = dir_ + "/haiquan.db";
   } else {
     db_path_ = db_path;
   }
+  Start();
+}
+
+void ServerProcess::Restart() {
+  Stop();
+  port_ = 0;
+  Start();
+}
+
+void ServerProcess::Start() {
   int out[2];
   if (pipe(out) != 0) throw std::runtime_error("pipe failed");
   std::vector<std::string> args = {BinaryPath(), "serve", "--db", db_path_, "--port", "0"};
-  for (auto& a : extra) args.push_back(a);
+  for (auto& a : extra_) args.push_back(a);
   pid_ = fork();
   if (pid_ == 0) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive a crashed test
@@ -84,7 +95,7 @@ ServerProcess::ServerProcess(std::vector<std::string> extra, std::string db_path
     Kill();
     throw std::runtime_error("server did not start: " + line);
   }
-  UseRole("officer");
+  if (token_.empty()) UseRole("officer");
 }
 
 int RunCli(const std::vector<std::string>& args, std::string* out) {
@@ -128,16 +139,20 @@ void ServerProcess::UseRole(const std::string& role) {
 }
 
 ServerProcess::~ServerProcess() {
-  if (pid_ > 0) {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    // A clean stop exits 0; sanitizer reports (leaks, UB) in the server surface here.
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      ADD_FAILURE() << "server exited with status " << status << " on SIGTERM";
-    }
-  }
+  Stop();
   if (!dir_.empty()) std::system(("rm -rf '" + dir_ + "'").c_str());
+}
+
+void ServerProcess::Stop() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  // A clean stop exits 0; sanitizer reports (leaks, UB) in the server surface here.
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    ADD_FAILURE() << "server exited with status " << status << " on SIGTERM";
+  }
 }
 
 void ServerProcess::Kill() {

@@ -25,6 +25,8 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   void Kill();  // SIGKILL, as a crash would
+  // SIGTERM, then the same command again on the same database; the tokens stay valid.
+  void Restart();
   int port() const { return port_; }
   const std::string& db_path() const { return db_path_; }
   const std::string& dir() const { return dir_; }
@@ -52,6 +54,10 @@ class ServerProcess {
   }
 
  private:
+  void Start();
+  void Stop();
+
+  std::vector<std::string> extra_;
   int pid_ = -1;
   int port_ = 0;
   std::string dir_;

@@ -23,15 +23,15 @@ class Database {
  public:
   explicit Database(const std::string& path)
       : writer_(path),
-        folder_(path, ProfileFolder::PathFor(path)),
+        folder_(path, ProfileFolder::PathFor(path), &index_),
         checkpointer_(path, std::chrono::milliseconds(10)),
         readers_(path, folder_.path()),
         declarations_(writer_, readers_, &folder_),
         rules_(writer_, readers_),
         identity_(writer_, readers_),
         audit_(writer_, readers_),
-        traders_(writer_, readers_),
-        profiles_(readers_) {
+        traders_(writer_, readers_, &index_),
+        profiles_(readers_, index_) {
     if (auto s = traders_.FillAddressKeys(); !s.ok()) throw std::runtime_error(s.error().message);
   }
 
@@ -54,6 +54,7 @@ class Database {
 
  private:
   Writer writer_;  // first: it migrates the schema
+  BaselineIndex index_;
   ProfileFolder folder_;
   Checkpointer checkpointer_;
   ReaderPool readers_;

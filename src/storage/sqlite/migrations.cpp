@@ -10,6 +10,7 @@ std::string_view migration_v001();
 std::string_view migration_v002();
 std::string_view migration_v003();
 std::string_view migration_v004();
+std::string_view migration_v005();
 }  // namespace haiquan::embedded
 
 namespace haiquan::storage::sqlite {
@@ -27,6 +28,7 @@ const std::vector<Migration>& All() {
       {2, "identity_audit", embedded::migration_v002},
       {3, "traders", embedded::migration_v003},
       {4, "persons", embedded::migration_v004},
+      {5, "registry_changes", embedded::migration_v005},
   };
   return kAll;
 }

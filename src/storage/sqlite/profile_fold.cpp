@@ -77,34 +77,10 @@ constexpr const char* kPutDeclarationValues =
     "INSERT INTO declaration_values VALUES (?1, ?2)"
     " ON CONFLICT DO UPDATE SET histogram = excluded.histogram";
 
-struct Sum {
-  int64_t count = 0;
-  int64_t value = 0;
-  void Add(int64_t v) {
-    ++count;
-    value += v;
-  }
-};
-struct First {
-  int64_t count = 0;
-  std::string first, last;
-};
-using Key2 = std::tuple<std::string, std::string, std::string>;
-using Key3 = std::tuple<std::string, std::string, std::string, std::string>;
-
-// One batch's changes, summed per key before anything is written.
-struct Delta {
-  std::map<std::string, First> profiles;
-  std::map<Key3, Sum> months;  // tax, month, lane, currency
-  std::map<Key2, Sum> days;    // tax, currency, day
-  std::map<Key2, Sum> goods;   // tax, heading, currency
-  std::map<Key2, Sum> origins;
-  std::map<Key3, Sum> partners;                                  // tax, name, country, currency
-  std::map<Key3, std::vector<double>> unit_values;               // scope, hs6, unit, currency
-  std::map<std::string, std::vector<double>> amounts;            // currency
-  std::map<std::string, std::pair<int64_t, int64_t>> inspected;  // tax: inspections, violations
-  std::map<std::pair<std::string, std::string>, Sum> findings;   // tax, outcome
-};
+using Delta = ProfileDelta;
+using Key2 = ProfileDelta::Key2;
+using Key3 = ProfileDelta::Key3;
+using Sum = ProfileDelta::Sum;
 
 domain::Status Done(Connection& db, Statement& st) {
   if (st.Step() != SQLITE_DONE) {
@@ -199,11 +175,10 @@ domain::Result<int64_t> ReadInspections(Connection& main, int64_t after, int lim
   return last;
 }
 
-// Reads a histogram, adds the batch's values and writes it back once.
+// Reads a histogram, adds the batch's values and writes it back once into `h`.
 domain::Status AddToHistogram(Connection& db, const char* get, const char* put,
                               const std::vector<std::string_view>& key,
-                              const std::vector<double>& values) {
-  domain::ValueHistogram h;
+                              const std::vector<double>& values, domain::ValueHistogram& h) {
   {
     auto st = db.Prepare(get);
     for (size_t i = 0; i < key.size(); ++i) st.Bind(static_cast<int>(i + 1), key[i]);
@@ -221,7 +196,7 @@ domain::Status AddToHistogram(Connection& db, const char* get, const char* put,
   return Done(db, st);
 }
 
-domain::Status Write(Connection& db, const Delta& d) {
+domain::Status Write(Connection& db, Delta& d) {
   for (const auto& [tax, p] : d.profiles) {
     auto st = db.Prepare(kProfile);
     st.Bind(1, tax).Bind(2, p.count).Bind(3, p.first).Bind(4, p.last);
@@ -252,17 +227,21 @@ domain::Status Write(Connection& db, const Delta& d) {
     if (auto s = Done(db, st); !s.ok()) return s;
   }
   for (const auto& [k, values] : d.unit_values) {
+    domain::ValueHistogram h;
     if (auto s = AddToHistogram(db, kGetUnitValues, kPutUnitValues,
                                 {std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k)},
-                                values);
+                                values, h);
         !s.ok())
       return s;
+    d.unit_histograms.emplace_back(k, std::move(h));
   }
   for (const auto& [currency, values] : d.amounts) {
+    domain::ValueHistogram h;
     if (auto s =
-            AddToHistogram(db, kGetDeclarationValues, kPutDeclarationValues, {currency}, values);
+            AddToHistogram(db, kGetDeclarationValues, kPutDeclarationValues, {currency}, values, h);
         !s.ok())
       return s;
+    d.amount_histograms.emplace(currency, std::move(h));
   }
   for (const auto& [tax, n] : d.inspected) {
     auto st = db.Prepare(kInspected);
@@ -279,7 +258,8 @@ domain::Status Write(Connection& db, const Delta& d) {
 
 }  // namespace
 
-domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int limit) {
+domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int limit,
+                                 BaselineIndex* index) {
   // IMMEDIATE: a second process folding the same files waits here, then sees our watermark.
   if (profiles.Exec("BEGIN IMMEDIATE") != SQLITE_OK) {
     return Error::Unavailable("profile database busy: " + profiles.ErrorMessage());
@@ -289,6 +269,9 @@ domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int lim
     auto inspected = Watermark(profiles, "inspections");
     if (!declared.ok()) return declared.error();
     if (!inspected.ok()) return inspected.error();
+    if (index && index->Watermarks() != std::pair{*declared, *inspected}) {
+      return Error::Conflict("the profile database was folded elsewhere");
+    }
     Delta delta;
     std::optional<ReadSnapshot> snapshot(std::in_place, main);  // one snapshot of main
     auto last_declaration = ReadDeclarations(main, *declared, limit, delta);
@@ -305,6 +288,11 @@ domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int lim
       st.Bind(1, name).Bind(2, value);
       if (auto s = Done(profiles, st); !s.ok()) return s.error();
     }
+    // Before the commit, so that whoever sees the profile see the checks agree with it; if the
+    // commit fails the folder loads the index again.
+    delta.to_declaration = *last_declaration;
+    delta.to_inspection = *last_inspection;
+    if (index) index->Apply(delta);
     return folded;
   };
   auto r = fold();

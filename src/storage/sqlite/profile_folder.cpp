@@ -66,8 +66,9 @@ std::string OpenOrRebuild(const std::string& path) {
 
 }  // namespace
 
-ProfileFolder::ProfileFolder(const std::string& main_path, std::string profile_path)
-    : path_(OpenOrRebuild(profile_path)), profiles_(path_), main_(main_path) {
+ProfileFolder::ProfileFolder(const std::string& main_path, std::string profile_path,
+                             BaselineIndex* index)
+    : path_(OpenOrRebuild(profile_path)), index_(index), profiles_(path_), main_(main_path) {
   // Derived data, written without fsync: the folder's fsyncs queued the main writer's behind
   // them on the same disk. A process crash loses nothing (the OS has the pages); a power cut
   // may, and the next start then checks the file and rebuilds it if need be.
@@ -89,6 +90,7 @@ ProfileFolder::~ProfileFolder() {
     stopping_ = true;
     pending_ = true;
   }
+  stop_requested_ = true;
   wake_.notify_one();
   thread_.join();
   profiles_.Exec("UPDATE fold_state SET value = 1 WHERE name = 'clean'");
@@ -135,18 +137,33 @@ void ProfileFolder::Loop() {
       tickets = requested_;
       stop = stopping_;
     }
+    auto load = [&] {
+      if (!index_ || index_current_) return;
+      auto s = index_->Load(profiles_, main_, [this] { return stop_requested_.load(); });
+      index_current_ = s.ok();
+      if (!s.ok() && !stop_requested_) spdlog::warn("{}", s.error().message);
+    };
     // Fold until caught up with what was committed before the notices just taken.
-    domain::Status status = domain::Ok();
     int64_t moved_now = 0;
-    for (;;) {
-      auto moved = FoldOnce(profiles_, main_);
-      if (!moved.ok()) {
-        status = moved.error();
-        spdlog::warn("{}", moved.error().message);
-        break;
+    auto fold = [&]() -> domain::Status {
+      for (;;) {
+        auto moved = FoldOnce(profiles_, main_, 5000, index_current_ ? index_ : nullptr);
+        if (!moved.ok()) return moved.error();
+        if (*moved == 0) return domain::Ok();
+        moved_now += *moved;
       }
-      if (*moved == 0) break;
-      moved_now += *moved;
+    };
+    load();
+    domain::Status status = fold();
+    if (!status.ok() && index_) {
+      // The index may hold a fold that did not commit, or miss one made elsewhere: load again.
+      index_current_ = false;
+      load();
+      status = fold();
+    }
+    if (!status.ok()) spdlog::warn("{}", status.error().message);
+    if (index_ && index_current_) {
+      if (auto s = index_->FollowRegistry(main_); !s.ok()) spdlog::warn("{}", s.error().message);
     }
     last_moved_ = moved_now;
     {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -7,6 +8,7 @@
 #include <thread>
 
 #include "domain/result.h"
+#include "storage/sqlite/baseline_index.h"
 #include "storage/sqlite/connection.h"
 
 namespace haiquan::storage::sqlite {
@@ -14,7 +16,10 @@ namespace haiquan::storage::sqlite {
 // Folds what the main database committed since the watermarks (declarations, then inspection
 // findings, up to `limit` of each) into the profile database, summed per key, in one profile
 // transaction with the new watermarks. Answers how far the watermarks moved (0: nothing new).
-domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int limit = 5000);
+// With an index, hands it the changes; Conflict if the index is not at the same watermarks
+// (another process folded meanwhile): it must be loaded again.
+domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int limit = 5000,
+                                 BaselineIndex* index = nullptr);
 
 // The profile database beside the main one (PATH-profiles): trader profiles and anomaly
 // baselines as a projection of the committed declarations and findings, kept up to date by a
@@ -24,8 +29,10 @@ domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int lim
 // scratch if the file is lost or its schema is older than this binary.
 class ProfileFolder {
  public:
-  // Creates or upgrades the profile database. Throws std::runtime_error at start-up.
-  ProfileFolder(const std::string& main_path, std::string profile_path);
+  // Creates or upgrades the profile database. Throws std::runtime_error at start-up. With an
+  // index, loads it on its thread and keeps it current with each fold and registry change.
+  ProfileFolder(const std::string& main_path, std::string profile_path,
+                BaselineIndex* index = nullptr);
   ~ProfileFolder();  // folds what is committed, then stops
   ProfileFolder(const ProfileFolder&) = delete;
   ProfileFolder& operator=(const ProfileFolder&) = delete;
@@ -42,6 +49,8 @@ class ProfileFolder {
   void Loop();
 
   std::string path_;
+  BaselineIndex* index_;
+  bool index_current_ = false;  // folding thread only
   Connection profiles_;
   Connection main_;
   std::mutex mu_;
@@ -49,7 +58,8 @@ class ProfileFolder {
   std::condition_variable synced_;  // Sync callers
   bool pending_ = true;             // fold what was committed while no server ran
   bool stopping_ = false;
-  uint64_t requested_ = 0;  // Sync tickets
+  std::atomic<bool> stop_requested_ = false;  // read by a long index load
+  uint64_t requested_ = 0;                    // Sync tickets
   uint64_t served_ = 0;
   domain::Status last_ = domain::Ok();
   int64_t last_moved_ = 0;  // how far the last fold moved the watermarks (folding thread only)

@@ -1,10 +1,5 @@
 #include "storage/sqlite/profile_store.h"
 
-#include <chrono>
-#include <map>
-
-#include "domain/date.h"
-
 namespace haiquan::storage::sqlite {
 namespace {
 
@@ -33,39 +28,9 @@ constexpr const char* kUnitValues =
 constexpr const char* kFindings =
     "SELECT outcome, count, revenue_adjustment FROM trader_findings WHERE tax_id = ?1"
     " ORDER BY outcome";
-constexpr const char* kChapterSeen =
-    "SELECT 1 FROM trader_goods WHERE tax_id = ?1 AND heading >= ?2 AND heading < ?2 || ':'"
-    " LIMIT 1";
-constexpr const char* kOriginSeen =
-    "SELECT 1 FROM trader_origins WHERE tax_id = ?1 AND country = ?2 LIMIT 1";
-constexpr const char* kBand =
-    "SELECT histogram FROM unit_values WHERE scope = ?1 AND hs6 = ?2 AND unit = ?3"
-    " AND currency = ?4";
-constexpr const char* kTrailing =
-    "SELECT coalesce(sum(declarations), 0), coalesce(sum(value), 0) FROM trader_days"
-    " WHERE tax_id = ?1 AND currency = ?2 AND day >= ?3 AND day < ?4";
-constexpr const char* kToday =
-    "SELECT declarations FROM trader_days WHERE tax_id = ?1 AND currency = ?2 AND day = ?3";
-constexpr const char* kDeclarationValues =
-    "SELECT histogram FROM declaration_values WHERE currency = ?1";
 
 Error ReadFailed(Connection& db) {
   return Error::Unavailable("storage read failed: " + db.ErrorMessage());
-}
-
-std::string DaysBefore(const std::string& today, int days) {
-  auto day = domain::ParseDate(today);
-  return day ? domain::FormatDate(*day - std::chrono::days(days)) : today;
-}
-
-std::optional<domain::ValueBand> Band(Connection& db, std::string_view scope,
-                                      const domain::GoodsItem& item, const std::string& currency) {
-  auto st = db.Prepare(kBand);
-  st.Bind(1, scope).Bind(2, std::string_view(item.hs_code).substr(0, 6)).Bind(3, item.unit);
-  st.Bind(4, currency);
-  if (st.Step() != SQLITE_ROW) return std::nullopt;
-  auto h = domain::ValueHistogram::Decode(st.Blob(0));
-  return h ? domain::BandOf(*h) : std::nullopt;
 }
 
 }  // namespace
@@ -133,85 +98,7 @@ domain::Result<app::TraderProfile> SqliteProfileStore::Profile(const std::string
 
 domain::Result<risk::TraderBaseline> SqliteProfileStore::Baseline(const domain::Declaration& d,
                                                                   const std::string& today) {
-  risk::TraderBaseline b;
-  b.tax_id = risk::TraderOf(d).tax_id;
-  const std::string& currency = d.invoice.currency;
-  auto db = readers_.Acquire();
-  ReadSnapshot snapshot(*db);
-  // A failed read must not pass for "no history" (that would say "first declaration"): the
-  // caller then decides without the profile and says so.
-  auto row = [&](Statement& st) -> domain::Result<bool> {
-    int rc = st.Step();
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    return ReadFailed(*db);
-  };
-  {
-    auto st = db->Prepare(kProfileRow);
-    st.Bind(1, b.tax_id);
-    auto found = row(st);
-    if (!found.ok()) return found.error();
-    if (*found) {
-      b.declarations = st.Int(0);
-      b.first_filed_at = st.Text(1);
-    }
-  }
-  {
-    auto st = db->Prepare(kRegistered);
-    st.Bind(1, b.tax_id);
-    auto found = row(st);
-    if (!found.ok()) return found.error();
-    if (*found && st.Int(1) == 0) b.registration_date = st.Text(0);
-  }
-  std::map<std::string, bool> chapters, origins;
-  for (const auto& item : d.items) {
-    risk::ItemBaseline ib;
-    if (b.declarations > 0) {
-      std::string chapter = item.hs_code.substr(0, 2);
-      auto c = chapters.find(chapter);
-      if (c == chapters.end()) {
-        auto st = db->Prepare(kChapterSeen);
-        st.Bind(1, b.tax_id).Bind(2, chapter);
-        c = chapters.emplace(chapter, st.Step() == SQLITE_ROW).first;
-      }
-      ib.chapter_seen = c->second;
-      auto o = origins.find(item.origin_country);
-      if (o == origins.end()) {
-        auto st = db->Prepare(kOriginSeen);
-        st.Bind(1, b.tax_id).Bind(2, item.origin_country);
-        o = origins.emplace(item.origin_country, st.Step() == SQLITE_ROW).first;
-      }
-      ib.origin_seen = o->second;
-      ib.trader_band = Band(*db, b.tax_id, item, currency);
-    }
-    ib.national_band = Band(*db, "", item, currency);
-    b.items.push_back(std::move(ib));
-  }
-  if (b.declarations > 0) {
-    auto st = db->Prepare(kTrailing);
-    st.Bind(1, b.tax_id).Bind(2, currency).Bind(3, DaysBefore(today, 90)).Bind(4, today);
-    if (st.Step() == SQLITE_ROW) {
-      b.trailing_declarations = st.Int(0);
-      b.trailing_value = st.Int(1);
-    }
-    auto t = db->Prepare(kToday);
-    t.Bind(1, b.tax_id).Bind(2, currency).Bind(3, today);
-    if (t.Step() == SQLITE_ROW) b.today_declarations = t.Int(0);
-  }
-  if (!b.registration_date.empty()) {
-    auto st = db->Prepare(kDeclarationValues);
-    st.Bind(1, currency);
-    if (st.Step() == SQLITE_ROW) {
-      auto h = domain::ValueHistogram::Decode(st.Blob(0));
-      if (h) b.national_declaration_values = std::move(*h);
-    }
-  }
-  if (auto linked = LinkedViolators(*db, b.tax_id); linked.ok()) {
-    b.linked_violators = std::move(linked.value());
-  } else {
-    return linked.error();
-  }
-  return b;
+  return index_.Baseline(d, today);
 }
 
 }  // namespace haiquan::storage::sqlite

@@ -2,19 +2,18 @@
 
 #include "app/ports/declaration_store.h"
 #include "app/ports/profile_store.h"
+#include "storage/sqlite/baseline_index.h"
 #include "storage/sqlite/reader_pool.h"
 
 namespace haiquan::storage::sqlite {
 
 // Reads profiles through reader connections that have the profile database attached
-// (storage/sqlite/profile_folder.h keeps it), so that queries may join enterprises and profiles.
-// Enterprises with violations linked to `tax_id` through a shared person or address.
-domain::Result<std::vector<risk::LinkedViolator>> LinkedViolators(Connection& db,
-                                                                  const std::string& tax_id);
-
+// (storage/sqlite/profile_folder.h keeps it), so that queries may join enterprises and profiles;
+// the filing path's baselines come from memory (storage/sqlite/baseline_index.h).
 class SqliteProfileStore final : public app::ProfileStore {
  public:
-  explicit SqliteProfileStore(ReaderPool& readers) : readers_(readers) {}
+  SqliteProfileStore(ReaderPool& readers, const BaselineIndex& index)
+      : readers_(readers), index_(index) {}
 
   domain::Result<app::TraderProfile> Profile(const std::string& tax_id) override;
   domain::Result<risk::TraderBaseline> Baseline(const domain::Declaration& d,
@@ -23,6 +22,7 @@ class SqliteProfileStore final : public app::ProfileStore {
 
  private:
   ReaderPool& readers_;
+  const BaselineIndex& index_;
 };
 
 }  // namespace haiquan::storage::sqlite

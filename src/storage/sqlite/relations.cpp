@@ -24,24 +24,6 @@ constexpr const char* kByAddress =
     " WHERE mine.tax_id = ?1 AND mine.provisional = 0 AND mine.address_key != ''"
     "  AND (SELECT count(*) FROM enterprises c WHERE c.address_key = mine.address_key) <= 20"
     " ORDER BY theirs.tax_id";
-// The same links, but only to enterprises with violations, in one statement each: the filing
-// path asks this of every declaration, and almost always gets nothing.
-constexpr const char* kViolatorsByPerson =
-    "SELECT theirs.tax_id, v.violations, mine.role, theirs.role, p.full_name"
-    " FROM enterprise_people mine"
-    " JOIN enterprise_people theirs ON theirs.id_number = mine.id_number"
-    "  AND theirs.tax_id != mine.tax_id"
-    " JOIN trader_profiles v ON v.tax_id = theirs.tax_id AND v.violations > 0"
-    " JOIN persons p ON p.id_number = mine.id_number"
-    " WHERE mine.tax_id = ?1 ORDER BY theirs.tax_id LIMIT 50";
-constexpr const char* kViolatorsByAddress =
-    "SELECT theirs.tax_id, v.violations, theirs.address FROM enterprises mine"
-    " JOIN enterprises theirs ON theirs.address_key = mine.address_key"
-    "  AND theirs.tax_id != mine.tax_id AND theirs.provisional = 0"
-    " JOIN trader_profiles v ON v.tax_id = theirs.tax_id AND v.violations > 0"
-    " WHERE mine.tax_id = ?1 AND mine.provisional = 0 AND mine.address_key != ''"
-    "  AND (SELECT count(*) FROM enterprises c WHERE c.address_key = mine.address_key) <= 20"
-    " ORDER BY theirs.tax_id";
 constexpr const char* kEnterprise =
     "SELECT name, address, coalesce(registration_date, ''), status, aeo, provisional"
     " FROM enterprises WHERE tax_id = ?1";
@@ -86,39 +68,6 @@ int64_t ViolationsOf(Connection& db, const std::string& tax_id) {
 }
 
 }  // namespace
-
-domain::Result<std::vector<risk::LinkedViolator>> LinkedViolators(Connection& db,
-                                                                  const std::string& tax_id) {
-  std::vector<risk::LinkedViolator> out;
-  auto seen = [&](const std::string& other) {
-    for (const auto& v : out) {
-      if (v.tax_id == other) return true;
-    }
-    return false;
-  };
-  int rc;
-  {
-    auto st = db.Prepare(kViolatorsByPerson);
-    st.Bind(1, tax_id);
-    while ((rc = st.Step()) == SQLITE_ROW) {
-      std::string other = st.Text(0);
-      if (seen(other)) continue;
-      out.push_back(
-          {other, st.Int(1),
-           "a person (" + st.Text(4) + ", " + st.Text(2) + " here, " + st.Text(3) + " there)"});
-    }
-    if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db.ErrorMessage());
-  }
-  auto st = db.Prepare(kViolatorsByAddress);
-  st.Bind(1, tax_id);
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    std::string other = st.Text(0);
-    if (seen(other)) continue;
-    out.push_back({other, st.Int(1), "the address " + st.Text(2)});
-  }
-  if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db.ErrorMessage());
-  return out;
-}
 
 domain::Result<std::vector<app::Relation>> SqliteProfileStore::Relations(
     const std::string& tax_id) {

@@ -1,5 +1,7 @@
 #include "storage/sqlite/trader_store.h"
 
+#include <spdlog/spdlog.h>
+
 #include <optional>
 
 #include "storage/sqlite/audit_store.h"
@@ -232,6 +234,7 @@ domain::Result<domain::Enterprise> SqliteTraderStore::Create(domain::Enterprise 
     return AppendAudit(db, audit);
   });
   if (!s.ok()) return s.error();
+  Written({e.tax_id});
   return e;
 }
 
@@ -251,6 +254,7 @@ domain::Result<domain::Enterprise> SqliteTraderStore::Update(domain::Enterprise 
     return AppendAudit(db, audit);
   });
   if (!s.ok()) return s.error();
+  Written({e.tax_id});
   return e;
 }
 
@@ -273,7 +277,20 @@ domain::Result<size_t> SqliteTraderStore::Import(std::vector<domain::Enterprise>
     return domain::Ok();
   });
   if (!s.ok()) return s.error();
+  std::vector<std::string> tax_ids;
+  for (const auto& e : batch) tax_ids.push_back(e.tax_id);
+  Written(tax_ids);
   return created;
+}
+
+void SqliteTraderStore::Written(const std::vector<std::string>& tax_ids) {
+  if (!index_) return;
+  // The registry's links change the next filing's checks: reload them now rather than at the
+  // folder's next look at the change log. On failure, that look still catches them.
+  auto db = readers_.Acquire();
+  if (auto s = index_->ReloadEnterprises(*db, tax_ids); !s.ok()) {
+    spdlog::warn("{}", s.error().message);
+  }
 }
 
 domain::Result<domain::Enterprise> SqliteTraderStore::Get(const std::string& tax_id) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/ports/trader_store.h"
+#include "storage/sqlite/baseline_index.h"
 #include "storage/sqlite/reader_pool.h"
 #include "storage/sqlite/writer.h"
 
@@ -12,7 +13,9 @@ domain::Status RegisterProvisionally(Connection& db, const domain::Enterprise& e
 
 class SqliteTraderStore final : public app::TraderStore {
  public:
-  SqliteTraderStore(Writer& writer, ReaderPool& readers) : writer_(writer), readers_(readers) {}
+  // With an index, tells it of every enterprise written, once committed.
+  SqliteTraderStore(Writer& writer, ReaderPool& readers, BaselineIndex* index = nullptr)
+      : writer_(writer), readers_(readers), index_(index) {}
 
   domain::Result<domain::Enterprise> Create(domain::Enterprise e,
                                             const domain::AuditEvent& audit) override;
@@ -31,8 +34,11 @@ class SqliteTraderStore final : public app::TraderStore {
                                                        bool)>& visit) override;
 
  private:
+  void Written(const std::vector<std::string>& tax_ids);
+
   Writer& writer_;
   ReaderPool& readers_;
+  BaselineIndex* index_;
 };
 
 }  // namespace haiquan::storage::sqlite

@@ -1,0 +1,530 @@
+#include "storage/sqlite/baseline_index.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+
+#include "domain/date.h"
+
+namespace haiquan::storage::sqlite {
+namespace {
+
+using domain::Error;
+
+// Days older than this before the latest one are dropped: the checks look back 90.
+constexpr int32_t kKeepDays = 100;
+
+constexpr const char* kWatermarks =
+    "SELECT (SELECT value FROM fold_state WHERE name = 'declarations'),"
+    " (SELECT value FROM fold_state WHERE name = 'inspections')";
+constexpr const char* kTraders =
+    "SELECT tax_id, declarations, coalesce(first_filed_at, ''), violations FROM trader_profiles";
+constexpr const char* kGoods = "SELECT tax_id, heading FROM trader_goods";
+constexpr const char* kOrigins = "SELECT tax_id, country FROM trader_origins";
+constexpr const char* kLatestDay = "SELECT coalesce(max(day), '') FROM trader_days";
+constexpr const char* kDays =
+    "SELECT tax_id, currency, day, declarations, value FROM trader_days WHERE day >= ?1";
+constexpr const char* kUnitValues = "SELECT scope, hs6, unit, currency, histogram FROM unit_values";
+constexpr const char* kAmounts = "SELECT currency, histogram FROM declaration_values";
+
+constexpr const char* kRegistrySeq = "SELECT coalesce(max(seq), 0) FROM registry_changes";
+constexpr const char* kRegistryChanges =
+    "SELECT seq, tax_id FROM registry_changes WHERE seq > ?1 ORDER BY seq LIMIT 5000";
+constexpr const char* kEnterprises =
+    "SELECT tax_id, coalesce(registration_date, ''), provisional, coalesce(address_key, ''),"
+    " address FROM enterprises";
+constexpr const char* kEnterprise =
+    "SELECT tax_id, coalesce(registration_date, ''), provisional, coalesce(address_key, ''),"
+    " address FROM enterprises WHERE tax_id = ?1";
+constexpr const char* kPeople =
+    "SELECT ep.tax_id, ep.role, ep.id_number, p.full_name FROM enterprise_people ep"
+    " JOIN persons p ON p.id_number = ep.id_number ORDER BY ep.rowid";
+constexpr const char* kPeopleOf =
+    "SELECT ep.tax_id, ep.role, ep.id_number, p.full_name FROM enterprise_people ep"
+    " JOIN persons p ON p.id_number = ep.id_number WHERE ep.tax_id = ?1 ORDER BY ep.rowid";
+
+Error ReadFailed(Connection& db) {
+  return Error::Unavailable("baseline read failed: " + db.ErrorMessage());
+}
+
+// Steps `st` to the end, calling `row` on each; Unavailable if SQLite fails on the way or
+// `stop` says so (checked every few thousand rows).
+template <typename F>
+domain::Status Each(Connection& db, Statement& st, F&& row,
+                    const std::function<bool()>* stop = nullptr) {
+  int rc;
+  for (uint32_t n = 1; (rc = st.Step()) == SQLITE_ROW; ++n) {
+    row(st);
+    if (stop && n % 4096 == 0 && (*stop)()) return Error::Unavailable("baseline load stopped");
+  }
+  if (rc != SQLITE_DONE) return ReadFailed(db);
+  return domain::Ok();
+}
+
+std::optional<int32_t> DayNumber(std::string_view date) {
+  auto d = domain::ParseDate(date.substr(0, std::min<size_t>(date.size(), 10)));
+  if (!d) return std::nullopt;
+  return static_cast<int32_t>(d->time_since_epoch().count());
+}
+
+std::optional<int> Chapter(std::string_view hs) {
+  if (hs.size() < 2 || hs[0] < '0' || hs[0] > '9' || hs[1] < '0' || hs[1] > '9') {
+    return std::nullopt;
+  }
+  return (hs[0] - '0') * 10 + (hs[1] - '0');
+}
+
+std::optional<uint16_t> Country(std::string_view c) {
+  if (c.size() != 2) return std::nullopt;
+  return static_cast<uint16_t>(static_cast<unsigned char>(c[0]) << 8 |
+                               static_cast<unsigned char>(c[1]));
+}
+
+domain::ValueBand ToValueBand(float q1, float median, float q3, float low, float high,
+                              int64_t count) {
+  return {count, q1, median, q3, low, high};
+}
+
+}  // namespace
+
+uint16_t BaselineIndex::Intern(const std::string& name) {
+  auto [it, added] = names_.try_emplace(name, static_cast<uint16_t>(names_.size()));
+  return it->second;
+}
+
+std::optional<uint64_t> BaselineIndex::BandKey(std::string_view hs6, const std::string& unit,
+                                               const std::string& currency) const {
+  if (hs6.size() != 6) return std::nullopt;
+  uint64_t code = 0;
+  for (char c : hs6) {
+    if (c < '0' || c > '9') return std::nullopt;
+    code = code * 10 + static_cast<uint64_t>(c - '0');
+  }
+  auto u = names_.find(unit);
+  auto c = names_.find(currency);
+  if (u == names_.end() || c == names_.end()) return std::nullopt;
+  return code << 32 | uint64_t{u->second} << 16 | c->second;
+}
+
+BaselineIndex::Band BaselineIndex::MakeBand(uint64_t key, const domain::ValueHistogram& h) {
+  Band b;
+  b.key = key;
+  if (auto v = domain::BandOf(h)) {
+    b.q1 = static_cast<float>(v->q1);
+    b.median = static_cast<float>(v->median);
+    b.q3 = static_cast<float>(v->q3);
+    b.low = static_cast<float>(v->low);
+    b.high = static_cast<float>(v->high);
+    b.count = static_cast<int32_t>(std::min<int64_t>(v->count, INT32_MAX));
+  }
+  return b;
+}
+
+void BaselineIndex::PutBand(const std::string& scope, uint64_t key,
+                            const domain::ValueHistogram& h) {
+  Band band = MakeBand(key, h);
+  if (scope.empty()) {
+    national_[key] = band;
+    return;
+  }
+  auto& bands = traders_[scope].bands;
+  auto at = std::lower_bound(bands.begin(), bands.end(), key,
+                             [](const Band& b, uint64_t k) { return b.key < k; });
+  if (at != bands.end() && at->key == key) {
+    *at = band;
+  } else {
+    bands.insert(at, band);
+  }
+}
+
+void BaselineIndex::AddDay(Trader& t, int32_t day, uint16_t currency, int64_t count,
+                           int64_t value) {
+  latest_day_ = std::max(latest_day_, day);
+  for (auto& d : t.days) {
+    if (d.day == day && d.currency == currency) {
+      d.count += count;
+      d.value += value;
+      return;
+    }
+  }
+  std::erase_if(t.days, [&](const Day& d) { return d.day < latest_day_ - kKeepDays; });
+  if (day >= latest_day_ - kKeepDays) t.days.push_back({day, currency, count, value});
+}
+
+domain::Status BaselineIndex::Load(Connection& profiles, Connection& main,
+                                   const std::function<bool()>& stop) {
+  std::lock_guard registry(registry_mu_);
+  std::unique_lock lock(mu_);
+  names_.clear();
+  traders_.clear();
+  national_.clear();
+  amounts_.clear();
+  latest_day_ = 0;
+  enterprises_.clear();
+  persons_.clear();
+  addresses_.clear();
+  auto load = [&]() -> domain::Status {
+    {
+      // The log's position first: a registry write committed after it is reloaded later.
+      ReadSnapshot snapshot(main);
+      auto seq = main.Prepare(kRegistrySeq);
+      if (seq.Step() != SQLITE_ROW) return ReadFailed(main);
+      registry_seq_ = seq.Int(0);
+      auto st = main.Prepare(kEnterprises);
+      auto s = Each(
+          main, st,
+          [&](const Statement& r) {
+            Link(r.Text(0), {r.Text(1), r.Int(2) != 0, r.Text(3), r.Text(4), {}});
+          },
+          &stop);
+      if (!s.ok()) return s;
+      auto people = main.Prepare(kPeople);
+      s = Each(
+          main, people,
+          [&](const Statement& r) {
+            std::string tax_id = r.Text(0), role = r.Text(1), id = r.Text(2);
+            auto e = enterprises_.find(tax_id);
+            if (e == enterprises_.end()) return;
+            e->second.people.emplace_back(role, id);
+            auto& p = persons_[id];
+            p.name = r.Text(3);
+            p.roles.emplace_back(tax_id, std::move(role));
+          },
+          &stop);
+      if (!s.ok()) return s;
+    }
+    ReadSnapshot snapshot(profiles);
+    auto marks = profiles.Prepare(kWatermarks);
+    if (marks.Step() != SQLITE_ROW) return ReadFailed(profiles);
+    declarations_watermark_ = marks.Int(0);
+    inspections_watermark_ = marks.Int(1);
+    auto st = profiles.Prepare(kTraders);
+    auto s = Each(
+        profiles, st,
+        [&](const Statement& r) {
+          auto& t = traders_[r.Text(0)];
+          t.declarations = r.Int(1);
+          t.first_filed_at = r.Text(2);
+          t.violations = r.Int(3);
+        },
+        &stop);
+    if (!s.ok()) return s;
+    auto goods = profiles.Prepare(kGoods);
+    s = Each(
+        profiles, goods,
+        [&](const Statement& r) {
+          if (auto c = Chapter(r.Text(1)))
+            traders_[r.Text(0)].chapters.set(static_cast<size_t>(*c));
+        },
+        &stop);
+    if (!s.ok()) return s;
+    auto origins = profiles.Prepare(kOrigins);
+    s = Each(
+        profiles, origins,
+        [&](const Statement& r) {
+          if (auto c = Country(r.Text(1))) traders_[r.Text(0)].origins.push_back(*c);
+        },
+        &stop);
+    if (!s.ok()) return s;
+    auto latest = profiles.Prepare(kLatestDay);
+    if (latest.Step() != SQLITE_ROW) return ReadFailed(profiles);
+    if (auto last = DayNumber(latest.Text(0))) {
+      latest_day_ = *last;
+      auto days = profiles.Prepare(kDays);
+      days.Bind(
+          1, domain::FormatDate(std::chrono::sys_days(std::chrono::days(latest_day_ - kKeepDays))));
+      s = Each(
+          profiles, days,
+          [&](const Statement& r) {
+            if (auto day = DayNumber(r.Text(2))) {
+              traders_[r.Text(0)].days.push_back({*day, Intern(r.Text(1)), r.Int(3), r.Int(4)});
+            }
+          },
+          &stop);
+      if (!s.ok()) return s;
+    }
+    auto units = profiles.Prepare(kUnitValues);
+    s = Each(
+        profiles, units,
+        [&](const Statement& r) {
+          auto h = domain::ValueHistogram::Decode(r.Blob(4));
+          if (!h) return;
+          std::string unit = r.Text(2), currency = r.Text(3);
+          Intern(unit);
+          Intern(currency);
+          auto key = BandKey(r.Text(1), unit, currency);
+          if (!key) return;
+          std::string scope = r.Text(0);
+          if (scope.empty()) {
+            national_[*key] = MakeBand(*key, *h);
+          } else {
+            traders_[scope].bands.push_back(MakeBand(*key, *h));  // sorted below
+          }
+        },
+        &stop);
+    if (!s.ok()) return s;
+    auto amounts = profiles.Prepare(kAmounts);
+    s = Each(
+        profiles, amounts,
+        [&](const Statement& r) {
+          if (auto h = domain::ValueHistogram::Decode(r.Blob(1))) {
+            amounts_[Intern(r.Text(0))] = std::move(*h);
+          }
+        },
+        &stop);
+    if (!s.ok()) return s;
+    for (auto& [tax_id, t] : traders_) {
+      std::sort(t.origins.begin(), t.origins.end());
+      t.origins.erase(std::unique(t.origins.begin(), t.origins.end()), t.origins.end());
+      std::sort(t.bands.begin(), t.bands.end(),
+                [](const Band& a, const Band& b) { return a.key < b.key; });
+    }
+    return domain::Ok();
+  };
+  load_status_ = load();
+  loaded_ = true;
+  lock.unlock();
+  loaded_cv_.notify_all();
+  return load_status_;
+}
+
+void BaselineIndex::Apply(const ProfileDelta& delta) {
+  std::unique_lock lock(mu_);
+  declarations_watermark_ = delta.to_declaration;
+  inspections_watermark_ = delta.to_inspection;
+  for (const auto& [tax_id, p] : delta.profiles) {
+    auto& t = traders_[tax_id];
+    t.declarations += p.count;
+    if (t.first_filed_at.empty() || p.first < t.first_filed_at) t.first_filed_at = p.first;
+  }
+  for (const auto& [tax_id, n] : delta.inspected) traders_[tax_id].violations += n.second;
+  for (const auto& [key, sum] : delta.goods) {
+    if (auto c = Chapter(std::get<1>(key))) {
+      traders_[std::get<0>(key)].chapters.set(static_cast<size_t>(*c));
+    }
+  }
+  for (const auto& [key, sum] : delta.origins) {
+    auto c = Country(std::get<1>(key));
+    if (!c) continue;
+    auto& origins = traders_[std::get<0>(key)].origins;
+    auto at = std::lower_bound(origins.begin(), origins.end(), *c);
+    if (at == origins.end() || *at != *c) origins.insert(at, *c);
+  }
+  for (const auto& [key, sum] : delta.days) {
+    if (auto day = DayNumber(std::get<2>(key))) {
+      AddDay(traders_[std::get<0>(key)], *day, Intern(std::get<1>(key)), sum.count, sum.value);
+    }
+  }
+  for (const auto& [key, h] : delta.unit_histograms) {
+    const auto& [scope, hs6, unit, currency] = key;
+    Intern(unit);
+    Intern(currency);
+    if (auto k = BandKey(hs6, unit, currency)) PutBand(scope, *k, h);
+  }
+  for (const auto& [currency, h] : delta.amount_histograms) amounts_[Intern(currency)] = h;
+}
+
+void BaselineIndex::Unlink(const std::string& tax_id) {
+  auto e = enterprises_.find(tax_id);
+  if (e == enterprises_.end()) return;
+  for (const auto& [role, id] : e->second.people) {
+    auto p = persons_.find(id);
+    if (p == persons_.end()) continue;
+    std::erase_if(p->second.roles, [&](const auto& r) { return r.first == tax_id; });
+    if (p->second.roles.empty()) persons_.erase(p);
+  }
+  if (auto a = addresses_.find(e->second.address_key); a != addresses_.end()) {
+    std::erase(a->second, tax_id);
+    if (a->second.empty()) addresses_.erase(a);
+  }
+  enterprises_.erase(e);
+}
+
+void BaselineIndex::Link(const std::string& tax_id, Enterprise e) {
+  Unlink(tax_id);
+  for (const auto& [role, id] : e.people) persons_[id].roles.emplace_back(tax_id, role);
+  if (!e.address_key.empty()) addresses_[e.address_key].push_back(tax_id);
+  enterprises_[tax_id] = std::move(e);
+}
+
+domain::Status BaselineIndex::ReloadEnterprises(Connection& main,
+                                                const std::vector<std::string>& tax_ids) {
+  std::lock_guard registry(registry_mu_);
+  {
+    std::shared_lock lock(mu_);
+    if (!loaded_) return domain::Ok();  // the load to come reads these rows
+  }
+  struct Row {
+    std::optional<Enterprise> enterprise;
+    std::vector<std::string> names;  // of its people, in order
+  };
+  std::map<std::string, Row> rows;
+  {
+    ReadSnapshot snapshot(main);
+    for (const auto& tax_id : tax_ids) {
+      if (rows.contains(tax_id)) continue;
+      Row row;
+      auto st = main.Prepare(kEnterprise);
+      st.Bind(1, tax_id);
+      int rc = st.Step();
+      if (rc == SQLITE_ROW) {
+        row.enterprise = Enterprise{st.Text(1), st.Int(2) != 0, st.Text(3), st.Text(4), {}};
+        auto people = main.Prepare(kPeopleOf);
+        people.Bind(1, tax_id);
+        auto s = Each(main, people, [&](const Statement& r) {
+          row.enterprise->people.emplace_back(r.Text(1), r.Text(2));
+          row.names.push_back(r.Text(3));
+        });
+        if (!s.ok()) return s;
+      } else if (rc != SQLITE_DONE) {
+        return ReadFailed(main);
+      }
+      rows.emplace(tax_id, std::move(row));
+    }
+  }
+  std::unique_lock lock(mu_);
+  for (auto& [tax_id, row] : rows) {
+    if (!row.enterprise) {
+      Unlink(tax_id);
+      continue;
+    }
+    auto people = row.enterprise->people;
+    Link(tax_id, std::move(*row.enterprise));
+    for (size_t i = 0; i < people.size(); ++i) persons_[people[i].second].name = row.names[i];
+  }
+  return domain::Ok();
+}
+
+domain::Status BaselineIndex::FollowRegistry(Connection& main) {
+  for (;;) {
+    std::vector<std::string> changed;
+    int64_t last = registry_seq_;
+    {
+      auto st = main.Prepare(kRegistryChanges);
+      st.Bind(1, registry_seq_);
+      auto s = Each(main, st, [&](const Statement& r) {
+        last = r.Int(0);
+        changed.push_back(r.Text(1));
+      });
+      if (!s.ok()) return s;
+    }
+    if (changed.empty()) return domain::Ok();
+    if (auto s = ReloadEnterprises(main, changed); !s.ok()) return s;
+    registry_seq_ = last;
+  }
+}
+
+std::vector<risk::LinkedViolator> BaselineIndex::LinkedViolators(const std::string& tax_id) const {
+  std::vector<risk::LinkedViolator> out;
+  auto e = enterprises_.find(tax_id);
+  if (e == enterprises_.end()) return out;
+  auto violations = [&](const std::string& other) -> int64_t {
+    auto t = traders_.find(other);
+    return t == traders_.end() ? 0 : t->second.violations;
+  };
+  for (const auto& [role_here, id] : e->second.people) {
+    auto p = persons_.find(id);
+    if (p == persons_.end()) continue;
+    for (const auto& [other, role_there] : p->second.roles) {
+      if (other == tax_id) continue;
+      if (int64_t v = violations(other); v > 0) {
+        out.push_back({other, v,
+                       "a person (" + p->second.name + ", " + role_here + " here, " + role_there +
+                           " there)"});
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.tax_id < b.tax_id; });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const auto& a, const auto& b) { return a.tax_id == b.tax_id; }),
+            out.end());
+  if (out.size() > 50) out.resize(50);
+  // An address links only registered enterprises (a provisional one's address is as filed,
+  // unchecked, often just a city), and only if few share it: an address of dozens (an office
+  // tower, a registered agent) says nothing about ownership.
+  const auto& mine = e->second;
+  if (mine.provisional || mine.address_key.empty()) return out;
+  auto a = addresses_.find(mine.address_key);
+  if (a == addresses_.end() || a->second.size() > 20) return out;
+  std::vector<std::string> others = a->second;
+  std::sort(others.begin(), others.end());
+  for (const auto& other : others) {
+    if (other == tax_id) continue;
+    auto theirs = enterprises_.find(other);
+    if (theirs == enterprises_.end() || theirs->second.provisional) continue;
+    int64_t v = violations(other);
+    if (v <= 0) continue;
+    bool seen =
+        std::any_of(out.begin(), out.end(), [&](const auto& l) { return l.tax_id == other; });
+    if (!seen) out.push_back({other, v, "the address " + theirs->second.address});
+  }
+  return out;
+}
+
+domain::Result<risk::TraderBaseline> BaselineIndex::Baseline(const domain::Declaration& d,
+                                                             const std::string& today) const {
+  std::shared_lock lock(mu_);
+  loaded_cv_.wait(lock, [this] { return loaded_; });
+  // A failed load must not pass for "no history" (that would say "first declaration").
+  if (!load_status_.ok()) return load_status_.error();
+  risk::TraderBaseline b;
+  b.tax_id = risk::TraderOf(d).tax_id;
+  const std::string& currency = d.invoice.currency;
+  const Trader* t = nullptr;
+  if (auto it = traders_.find(b.tax_id); it != traders_.end()) {
+    t = &it->second;
+    b.declarations = t->declarations;
+    b.first_filed_at = t->first_filed_at;
+  }
+  if (auto e = enterprises_.find(b.tax_id); e != enterprises_.end() && !e->second.provisional) {
+    b.registration_date = e->second.registration_date;
+  }
+  auto band = [](const Band& x) {
+    return ToValueBand(x.q1, x.median, x.q3, x.low, x.high, x.count);
+  };
+  for (const auto& item : d.items) {
+    risk::ItemBaseline ib;
+    auto key = BandKey(std::string_view(item.hs_code).substr(0, 6), item.unit, currency);
+    if (t && b.declarations > 0) {
+      auto chapter = Chapter(item.hs_code);
+      ib.chapter_seen = chapter && t->chapters.test(static_cast<size_t>(*chapter));
+      auto origin = Country(item.origin_country);
+      ib.origin_seen = origin && std::binary_search(t->origins.begin(), t->origins.end(), *origin);
+      if (key) {
+        auto at = std::lower_bound(t->bands.begin(), t->bands.end(), *key,
+                                   [](const Band& x, uint64_t k) { return x.key < k; });
+        if (at != t->bands.end() && at->key == *key && at->count > 0) ib.trader_band = band(*at);
+      }
+    }
+    if (key) {
+      if (auto n = national_.find(*key); n != national_.end() && n->second.count > 0) {
+        ib.national_band = band(n->second);
+      }
+    }
+    b.items.push_back(std::move(ib));
+  }
+  auto cur = names_.find(currency);
+  auto now = DayNumber(today);
+  if (t && b.declarations > 0 && cur != names_.end() && now) {
+    for (const auto& day : t->days) {
+      if (day.currency != cur->second) continue;
+      if (day.day >= *now - 90 && day.day < *now) {
+        b.trailing_declarations += day.count;
+        b.trailing_value += day.value;
+      } else if (day.day == *now) {
+        b.today_declarations += day.count;
+      }
+    }
+  }
+  if (!b.registration_date.empty() && cur != names_.end()) {
+    if (auto a = amounts_.find(cur->second); a != amounts_.end()) {
+      b.national_declaration_values = a->second;
+    }
+  }
+  b.linked_violators = LinkedViolators(b.tax_id);
+  return b;
+}
+
+}  // namespace haiquan::storage::sqlite
