@@ -89,6 +89,12 @@ Context::Context(const ContextOptions& o) {
   }
   if (auto s = rules->Reload(); !s.ok()) throw std::runtime_error(s.error().message);
 
+  // Registry changes made by other processes (a CLI import while the server runs) reach the
+  // directory through the database's change log; set before loading, so none falls between.
+  db->baseline_index().SetRegistryListener(
+      [this](const std::string& tax_id, domain::EnterpriseStatus status, bool provisional) {
+        trader_directory.Set(tax_id, {status, provisional});
+      });
   if (auto s = trader_directory.Load(db->traders()); !s.ok()) {
     throw std::runtime_error("cannot load the trader registry: " + s.error().message);
   }

@@ -49,6 +49,9 @@ class Context {
   ~Context();
 
   std::shared_ptr<const domain::ReferenceData> reference;
+  // Before the database: its folder thread tells the directory of registry changes until the
+  // database is gone.
+  app::TraderDirectory trader_directory;
   std::unique_ptr<storage::sqlite::Database> db;
   app::SystemClock clock;
   http::Metrics metrics;
@@ -60,7 +63,6 @@ class Context {
   std::unique_ptr<app::Authenticator> auth;
   std::unique_ptr<app::ManageIdentity> identity;
   std::unique_ptr<app::ReadAudit> read_audit;
-  app::TraderDirectory trader_directory;
   std::unique_ptr<app::ManageTraders> traders;
   std::unique_ptr<app::ReadTraders> read_traders;
   std::unique_ptr<app::AuditSigner> signer;  // last: its final checkpoint needs the store

@@ -61,9 +61,10 @@ class ProfilesTest : public ::testing::Test {
     ASSERT_EQ(r.status, 201) << r.body;
   }
 
-  // Files a declaration of `importer` (also its declarant) and answers the decision.
+  // Files a declaration of `importer` (also its declarant) and answers the decision; empty if
+  // it was refused (a failure unless `may_refuse`).
   json::object File(const std::string& importer, const std::vector<Goods>& goods,
-                    double invoice = 0) {
+                    double invoice = 0, bool may_refuse = false) {
     json::array items;
     double total = 0;
     for (const auto& g : goods) {
@@ -97,7 +98,9 @@ class ProfilesTest : public ::testing::Test {
          {{"currency", "USD"}, {"incoterm", "CIF"}, {"amount", invoice > 0 ? invoice : total}}},
         {"items", std::move(items)}};
     auto r = server_->Post("/api/v1/declarations", json::serialize(d));
-    EXPECT_EQ(r.status, 201) << r.body;
+    if (!may_refuse) {
+      EXPECT_EQ(r.status, 201) << r.body;
+    }
     if (r.status != 201) return {};
     Settle(importer, "declarations", ++filed_[importer]);
     return json::parse(r.body).as_object();
@@ -326,6 +329,18 @@ TEST_F(ProfilesTest, ARegistryImportByAnotherProcessReachesTheChecks) {
     if (!linked) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_TRUE(linked) << "the server never saw the imported enterprise's address";
+  // Nor does the registry's status check wait for a restart: a suspension imported by the CLI
+  // refuses the next filing.
+  std::ofstream(csv) << "taxId,name,address,registrationDate,status\n"
+                        "0100000022,Cong ty 0100000022,\"7 ly thai to - hoan kiem, HA NOI\","
+                        "2016-01-01,suspended\n";
+  ASSERT_EQ(RunCli({"traders", "import", csv, "--db", server_->db_path()}, &out), 0) << out;
+  bool refused = false;
+  for (int i = 0; i < 100 && !refused; ++i) {
+    refused = File("0100000022", {Goods{}}, 0, /*may_refuse=*/true).empty();
+    if (!refused) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(refused) << "the server kept accepting filings for a suspended enterprise";
 }
 
 TEST_F(ProfilesTest, OwnersAndRepresentativesAreVersionedWithTheEnterprise) {

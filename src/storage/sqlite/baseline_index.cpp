@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <tuple>
 
 #include "domain/date.h"
 
@@ -33,10 +34,10 @@ constexpr const char* kRegistryChanges =
     "SELECT seq, tax_id FROM registry_changes WHERE seq > ?1 ORDER BY seq LIMIT 5000";
 constexpr const char* kEnterprises =
     "SELECT tax_id, coalesce(registration_date, ''), provisional, coalesce(address_key, ''),"
-    " address FROM enterprises";
+    " address, status FROM enterprises";
 constexpr const char* kEnterprise =
     "SELECT tax_id, coalesce(registration_date, ''), provisional, coalesce(address_key, ''),"
-    " address FROM enterprises WHERE tax_id = ?1";
+    " address, status FROM enterprises WHERE tax_id = ?1";
 constexpr const char* kPeople =
     "SELECT ep.tax_id, ep.role, ep.id_number, p.full_name FROM enterprise_people ep"
     " JOIN persons p ON p.id_number = ep.id_number ORDER BY ep.rowid";
@@ -79,6 +80,10 @@ std::optional<uint16_t> Country(std::string_view c) {
   if (c.size() != 2) return std::nullopt;
   return static_cast<uint16_t>(static_cast<unsigned char>(c[0]) << 8 |
                                static_cast<unsigned char>(c[1]));
+}
+
+domain::EnterpriseStatus StatusOf(const std::string& s) {
+  return domain::ParseEnterpriseStatus(s).value_or(domain::EnterpriseStatus::kActive);
 }
 
 domain::ValueBand ToValueBand(float q1, float median, float q3, float low, float high,
@@ -175,7 +180,8 @@ domain::Status BaselineIndex::Load(Connection& profiles, Connection& main,
       auto s = Each(
           main, st,
           [&](const Statement& r) {
-            Link(r.Text(0), {r.Text(1), r.Int(2) != 0, r.Text(3), r.Text(4), {}});
+            Link(r.Text(0),
+                 {StatusOf(r.Text(5)), r.Text(1), r.Int(2) != 0, r.Text(3), r.Text(4), {}});
           },
           &stop);
       if (!s.ok()) return s;
@@ -279,13 +285,20 @@ domain::Status BaselineIndex::Load(Connection& profiles, Connection& main,
       t.origins.erase(std::unique(t.origins.begin(), t.origins.end()), t.origins.end());
       std::sort(t.bands.begin(), t.bands.end(),
                 [](const Band& a, const Band& b) { return a.key < b.key; });
+      t.bands.shrink_to_fit();  // grown by doubling while loading: up to half was slack
+      t.days.shrink_to_fit();
     }
     return domain::Ok();
   };
   load_status_ = load();
   loaded_ = true;
+  std::vector<std::tuple<std::string, domain::EnterpriseStatus, bool>> told;
+  if (listener_ && load_status_.ok()) {
+    for (const auto& [tax_id, e] : enterprises_) told.emplace_back(tax_id, e.status, e.provisional);
+  }
   lock.unlock();
   loaded_cv_.notify_all();
+  for (const auto& [tax_id, status, provisional] : told) listener_(tax_id, status, provisional);
   return load_status_;
 }
 
@@ -369,7 +382,8 @@ domain::Status BaselineIndex::ReloadEnterprises(Connection& main,
       st.Bind(1, tax_id);
       int rc = st.Step();
       if (rc == SQLITE_ROW) {
-        row.enterprise = Enterprise{st.Text(1), st.Int(2) != 0, st.Text(3), st.Text(4), {}};
+        row.enterprise = Enterprise{StatusOf(st.Text(5)), st.Text(1), st.Int(2) != 0,
+                                    st.Text(3),           st.Text(4), {}};
         auto people = main.Prepare(kPeopleOf);
         people.Bind(1, tax_id);
         auto s = Each(main, people, [&](const Statement& r) {
@@ -390,8 +404,14 @@ domain::Status BaselineIndex::ReloadEnterprises(Connection& main,
       continue;
     }
     auto people = row.enterprise->people;
-    Link(tax_id, std::move(*row.enterprise));
+    Link(tax_id, *row.enterprise);
     for (size_t i = 0; i < people.size(); ++i) persons_[people[i].second].name = row.names[i];
+  }
+  lock.unlock();
+  if (listener_) {
+    for (const auto& [tax_id, row] : rows) {
+      if (row.enterprise) listener_(tax_id, row.enterprise->status, row.enterprise->provisional);
+    }
   }
   return domain::Ok();
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/declaration.h"
+#include "domain/enterprise.h"
 #include "domain/result.h"
 #include "domain/value_histogram.h"
 #include "risk/anomalies.h"
@@ -45,6 +46,15 @@ class BaselineIndex {
   domain::Status ReloadEnterprises(Connection& main, const std::vector<std::string>& tax_ids);
   // Reloads the enterprises that `registry_changes` lists since the last call (folder thread).
   domain::Status FollowRegistry(Connection& main);
+  // Told of every enterprise as loaded and as reloaded after a change, whatever process made
+  // it, so that a registry kept elsewhere in memory (app::TraderDirectory) follows too. Called
+  // with no lock of the index held but one at a time, in commit order.
+  using RegistryListener = std::function<void(const std::string& tax_id,
+                                              domain::EnterpriseStatus status, bool provisional)>;
+  void SetRegistryListener(RegistryListener listener) {
+    std::lock_guard registry(registry_mu_);
+    listener_ = std::move(listener);
+  }
 
   // The baseline of the declaration's trader before this filing; Unavailable if loading failed.
   domain::Result<risk::TraderBaseline> Baseline(const domain::Declaration& d,
@@ -72,6 +82,7 @@ class BaselineIndex {
     std::vector<Band> bands;        // sorted by key
   };
   struct Enterprise {
+    domain::EnterpriseStatus status = domain::EnterpriseStatus::kActive;
     std::string registration_date;
     bool provisional = false;
     std::string address_key;
@@ -107,6 +118,7 @@ class BaselineIndex {
   int64_t inspections_watermark_ = 0;
 
   std::mutex registry_mu_;  // one registry reload at a time, so none applies stale rows
+  RegistryListener listener_;
   int64_t registry_seq_ = 0;
   std::unordered_map<std::string, Enterprise> enterprises_;
   std::unordered_map<std::string, Person> persons_;

@@ -47,6 +47,7 @@ class Database {
   app::TraderStore& traders() { return traders_; }
   app::ProfileStore& profiles() { return profiles_; }
   ProfileFolder& profile_folder() { return folder_; }
+  BaselineIndex& baseline_index() { return index_; }
   // Returns once every write queued before it has committed and called back.
   void Flush() {
     (void)writer_.Run([](Connection&) { return domain::Ok(); });
