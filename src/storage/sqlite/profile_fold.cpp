@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,7 +19,8 @@ constexpr const char* kDeclarations =
     "SELECT id, type, declarant_tax_id, coalesce(importer_tax_id, ''),"
     " coalesce(exporter_tax_id, ''), coalesce(importer_name, ''), coalesce(importer_country, ''),"
     " coalesce(exporter_name, ''), coalesce(exporter_country, ''), invoice_currency,"
-    " invoice_amount, lane, filed_at FROM declarations WHERE id > ?1 ORDER BY id LIMIT ?2";
+    " invoice_amount, lane, filed_at FROM declarations WHERE id > ?1 AND id <= ?3"
+    " ORDER BY id LIMIT ?2";
 constexpr const char* kItems =
     "SELECT declaration_id, hs_code, origin_country, quantity, unit, value FROM goods_items"
     " WHERE declaration_id > ?1 AND declaration_id <= ?2";
@@ -26,7 +28,7 @@ constexpr const char* kInspections =
     "SELECT i.id, d.type, d.declarant_tax_id, coalesce(d.importer_tax_id, ''),"
     " coalesce(d.exporter_tax_id, ''), i.outcome, i.revenue_adjustment"
     " FROM inspections i JOIN declarations d ON d.id = i.declaration_id"
-    " WHERE i.id > ?1 ORDER BY i.id LIMIT ?2";
+    " WHERE i.id > ?1 AND i.id <= ?3 ORDER BY i.id LIMIT ?2";
 
 // Written to the profile database, each key once a batch.
 constexpr const char* kWatermark = "SELECT value FROM fold_state WHERE name = ?1";
@@ -98,7 +100,8 @@ domain::Result<int64_t> Watermark(Connection& db, const char* name) {
 }
 
 // Reads up to `limit` declarations after `after` and sums them into `delta`; answers the last id.
-domain::Result<int64_t> ReadDeclarations(Connection& main, int64_t after, int limit, Delta& delta) {
+domain::Result<int64_t> ReadDeclarations(Connection& main, int64_t after, int limit, Delta& delta,
+                                         int64_t upto = INT64_MAX) {
   struct Row {
     std::string tax_id, currency;
   };
@@ -106,7 +109,7 @@ domain::Result<int64_t> ReadDeclarations(Connection& main, int64_t after, int li
   int64_t last = after;
   {
     auto st = main.Prepare(kDeclarations);
-    st.Bind(1, after).Bind(2, limit);
+    st.Bind(1, after).Bind(2, limit).Bind(3, upto);
     int rc;
     while ((rc = st.Step()) == SQLITE_ROW) {
       last = st.Int(0);
@@ -156,9 +159,10 @@ domain::Result<int64_t> ReadDeclarations(Connection& main, int64_t after, int li
   return last;
 }
 
-domain::Result<int64_t> ReadInspections(Connection& main, int64_t after, int limit, Delta& delta) {
+domain::Result<int64_t> ReadInspections(Connection& main, int64_t after, int limit, Delta& delta,
+                                        int64_t upto = INT64_MAX) {
   auto st = main.Prepare(kInspections);
-  st.Bind(1, after).Bind(2, limit);
+  st.Bind(1, after).Bind(2, limit).Bind(3, upto);
   int64_t last = after;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
@@ -302,6 +306,52 @@ domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int lim
     return Error::Unavailable("profile fold failed: " + why);
   }
   return r;
+}
+
+domain::Status CatchUpIndex(Connection& profiles, Connection& main, BaselineIndex& index,
+                            int limit) {
+  ReadSnapshot profile_snapshot(profiles);  // the watermarks and histograms of one moment
+  auto declared = Watermark(profiles, "declarations");
+  auto inspected = Watermark(profiles, "inspections");
+  if (!declared.ok()) return declared.error();
+  if (!inspected.ok()) return inspected.error();
+  for (;;) {
+    auto [from_declaration, from_inspection] = index.Watermarks();
+    if (from_declaration > *declared || from_inspection > *inspected) {
+      return Error::Conflict("the index is ahead of the profile database");
+    }
+    if (from_declaration == *declared && from_inspection == *inspected) return domain::Ok();
+    Delta delta;
+    {
+      ReadSnapshot snapshot(main);
+      auto d = ReadDeclarations(main, from_declaration, limit, delta, *declared);
+      auto i = ReadInspections(main, from_inspection, limit, delta, *inspected);
+      if (!d.ok()) return d.error();
+      if (!i.ok()) return i.error();
+      // Ids the other fold passed over (rolled back) are not read again: jump to its marks.
+      delta.to_declaration = *d == from_declaration ? *declared : *d;
+      delta.to_inspection = *i == from_inspection ? *inspected : *i;
+    }
+    // The histograms as that fold left them: each replaces the index's copy.
+    for (const auto& [k, values] : delta.unit_values) {
+      auto st = profiles.Prepare(kGetUnitValues);
+      st.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
+      st.Bind(4, std::get<3>(k));
+      if (st.Step() != SQLITE_ROW) continue;
+      if (auto h = domain::ValueHistogram::Decode(st.Blob(0))) {
+        delta.unit_histograms.emplace_back(k, std::move(*h));
+      }
+    }
+    for (const auto& [currency, values] : delta.amounts) {
+      auto st = profiles.Prepare(kGetDeclarationValues);
+      st.Bind(1, currency);
+      if (st.Step() != SQLITE_ROW) continue;
+      if (auto h = domain::ValueHistogram::Decode(st.Blob(0))) {
+        delta.amount_histograms.emplace(currency, std::move(*h));
+      }
+    }
+    index.Apply(delta);
+  }
 }
 
 }  // namespace haiquan::storage::sqlite

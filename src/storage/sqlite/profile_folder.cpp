@@ -155,9 +155,10 @@ void ProfileFolder::Loop() {
     };
     load();
     domain::Status status = fold();
-    if (!status.ok() && index_) {
-      // The index may hold a fold that did not commit, or miss one made elsewhere: load again.
-      index_current_ = false;
+    if (!status.ok() && index_ && index_current_) {
+      // Another process folded past the index (a CLI command): read what it folded. Else the
+      // index may hold a fold of ours that did not commit: load it again (seconds at 10M).
+      if (!CatchUpIndex(profiles_, main_, *index_).ok()) index_current_ = false;
       load();
       status = fold();
     }

@@ -20,6 +20,11 @@ namespace haiquan::storage::sqlite {
 // (another process folded meanwhile): it must be loaded again.
 domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int limit = 5000,
                                  BaselineIndex* index = nullptr);
+// Brings the index up to the profile database's watermarks when another process folded past
+// it: the same reading of the main database that the fold did, with the histograms as that
+// fold wrote them. Conflict if the index is ahead (a fold of ours that did not commit).
+domain::Status CatchUpIndex(Connection& profiles, Connection& main, BaselineIndex& index,
+                            int limit = 5000);
 
 // The profile database beside the main one (PATH-profiles): trader profiles and anomaly
 // baselines as a projection of the committed declarations and findings, kept up to date by a
