@@ -76,6 +76,16 @@ std::optional<int> Chapter(std::string_view hs) {
   return (hs[0] - '0') * 10 + (hs[1] - '0');
 }
 
+std::optional<uint64_t> HsCode(std::string_view hs6) {
+  if (hs6.size() != 6) return std::nullopt;
+  uint64_t code = 0;
+  for (char c : hs6) {
+    if (c < '0' || c > '9') return std::nullopt;
+    code = code * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return code;
+}
+
 std::optional<uint16_t> Country(std::string_view c) {
   if (c.size() != 2) return std::nullopt;
   return static_cast<uint16_t>(static_cast<unsigned char>(c[0]) << 8 |
@@ -100,16 +110,11 @@ uint16_t BaselineIndex::Intern(const std::string& name) {
 
 std::optional<uint64_t> BaselineIndex::BandKey(std::string_view hs6, const std::string& unit,
                                                const std::string& currency) const {
-  if (hs6.size() != 6) return std::nullopt;
-  uint64_t code = 0;
-  for (char c : hs6) {
-    if (c < '0' || c > '9') return std::nullopt;
-    code = code * 10 + static_cast<uint64_t>(c - '0');
-  }
+  auto code = HsCode(hs6);
   auto u = names_.find(unit);
   auto c = names_.find(currency);
-  if (u == names_.end() || c == names_.end()) return std::nullopt;
-  return code << 32 | uint64_t{u->second} << 16 | c->second;
+  if (!code || u == names_.end() || c == names_.end()) return std::nullopt;
+  return *code << 32 | uint64_t{u->second} << 16 | c->second;
 }
 
 BaselineIndex::Band BaselineIndex::MakeBand(uint64_t key, const domain::ValueHistogram& h) {
@@ -126,17 +131,15 @@ BaselineIndex::Band BaselineIndex::MakeBand(uint64_t key, const domain::ValueHis
   return b;
 }
 
-void BaselineIndex::PutBand(const std::string& scope, uint64_t key,
-                            const domain::ValueHistogram& h) {
-  Band band = MakeBand(key, h);
+void BaselineIndex::PutBand(const std::string& scope, const Band& band) {
   if (scope.empty()) {
-    national_[key] = band;
+    national_[band.key] = band;
     return;
   }
   auto& bands = traders_[scope].bands;
-  auto at = std::lower_bound(bands.begin(), bands.end(), key,
+  auto at = std::lower_bound(bands.begin(), bands.end(), band.key,
                              [](const Band& b, uint64_t k) { return b.key < k; });
-  if (at != bands.end() && at->key == key) {
+  if (at != bands.end() && at->key == band.key) {
     *at = band;
   } else {
     bands.insert(at, band);
@@ -203,8 +206,13 @@ domain::Status BaselineIndex::Load(Connection& profiles, Connection& main,
     ReadSnapshot snapshot(profiles);
     auto marks = profiles.Prepare(kWatermarks);
     if (marks.Step() != SQLITE_ROW) return ReadFailed(profiles);
-    declarations_watermark_ = marks.Int(0);
-    inspections_watermark_ = marks.Int(1);
+    {
+      // What was queued is in the file by now, or was not committed: either way, read here.
+      std::lock_guard queue(posted_mu_);
+      posted_.clear();
+      has_posted_ = false;
+      watermarks_ = {marks.Int(0), marks.Int(1)};
+    }
     auto st = profiles.Prepare(kTraders);
     auto s = Each(
         profiles, st,
@@ -302,40 +310,73 @@ domain::Status BaselineIndex::Load(Connection& profiles, Connection& main,
   return load_status_;
 }
 
-void BaselineIndex::Apply(const ProfileDelta& delta) {
-  std::unique_lock lock(mu_);
-  declarations_watermark_ = delta.to_declaration;
-  inspections_watermark_ = delta.to_inspection;
-  for (const auto& [tax_id, p] : delta.profiles) {
-    auto& t = traders_[tax_id];
-    t.declarations += p.count;
-    if (t.first_filed_at.empty() || p.first < t.first_filed_at) t.first_filed_at = p.first;
+BaselineIndex::Prepared BaselineIndex::Prepare(const ProfileDelta& delta) {
+  Prepared p;
+  for (const auto& [tax_id, f] : delta.profiles) p.profiles.push_back({tax_id, f.count, f.first});
+  for (const auto& [tax_id, n] : delta.inspected) {
+    if (n.second > 0) p.violations.emplace_back(tax_id, n.second);
   }
-  for (const auto& [tax_id, n] : delta.inspected) traders_[tax_id].violations += n.second;
   for (const auto& [key, sum] : delta.goods) {
-    if (auto c = Chapter(std::get<1>(key))) {
-      traders_[std::get<0>(key)].chapters.set(static_cast<size_t>(*c));
-    }
+    if (auto c = Chapter(std::get<1>(key))) p.chapters.emplace_back(std::get<0>(key), *c);
   }
   for (const auto& [key, sum] : delta.origins) {
-    auto c = Country(std::get<1>(key));
-    if (!c) continue;
-    auto& origins = traders_[std::get<0>(key)].origins;
-    auto at = std::lower_bound(origins.begin(), origins.end(), *c);
-    if (at == origins.end() || *at != *c) origins.insert(at, *c);
+    if (auto c = Country(std::get<1>(key))) p.origins.emplace_back(std::get<0>(key), *c);
   }
   for (const auto& [key, sum] : delta.days) {
     if (auto day = DayNumber(std::get<2>(key))) {
-      AddDay(traders_[std::get<0>(key)], *day, Intern(std::get<1>(key)), sum.count, sum.value);
+      p.days.push_back({std::get<0>(key), std::get<1>(key), *day, sum.count, sum.value});
     }
   }
   for (const auto& [key, h] : delta.unit_histograms) {
     const auto& [scope, hs6, unit, currency] = key;
-    Intern(unit);
-    Intern(currency);
-    if (auto k = BandKey(hs6, unit, currency)) PutBand(scope, *k, h);
+    if (auto code = HsCode(hs6)) p.bands.push_back({scope, *code, unit, currency, MakeBand(0, h)});
   }
-  for (const auto& [currency, h] : delta.amount_histograms) amounts_[Intern(currency)] = h;
+  for (const auto& [currency, h] : delta.amount_histograms) p.amounts.emplace_back(currency, h);
+  return p;
+}
+
+void BaselineIndex::Post(ProfileDelta delta) {
+  Prepared prepared = Prepare(delta);
+  std::lock_guard lock(posted_mu_);
+  watermarks_ = {delta.to_declaration, delta.to_inspection};
+  posted_.push_back(std::move(prepared));
+  has_posted_ = true;
+}
+
+void BaselineIndex::ApplyPosted() {
+  if (!has_posted_) return;
+  std::unique_lock lock(mu_);
+  std::vector<Prepared> posted;
+  {
+    std::lock_guard queue(posted_mu_);
+    posted.swap(posted_);
+    has_posted_ = false;
+  }
+  for (const auto& p : posted) Apply(p);
+}
+
+void BaselineIndex::Apply(const Prepared& p) {
+  for (const auto& f : p.profiles) {
+    auto& t = traders_[f.tax_id];
+    t.declarations += f.count;
+    if (t.first_filed_at.empty() || f.first < t.first_filed_at) t.first_filed_at = f.first;
+  }
+  for (const auto& [tax_id, n] : p.violations) traders_[tax_id].violations += n;
+  for (const auto& [tax_id, c] : p.chapters) traders_[tax_id].chapters.set(static_cast<size_t>(c));
+  for (const auto& [tax_id, c] : p.origins) {
+    auto& origins = traders_[tax_id].origins;
+    auto at = std::lower_bound(origins.begin(), origins.end(), c);
+    if (at == origins.end() || *at != c) origins.insert(at, c);
+  }
+  for (const auto& d : p.days) {
+    AddDay(traders_[d.tax_id], d.day, Intern(d.currency), d.count, d.value);
+  }
+  for (const auto& b : p.bands) {
+    Band band = b.band;
+    band.key = b.hs6 << 32 | uint64_t{Intern(b.unit)} << 16 | Intern(b.currency);
+    PutBand(b.scope, band);
+  }
+  for (const auto& [currency, h] : p.amounts) amounts_[Intern(currency)] = h;
 }
 
 void BaselineIndex::Unlink(const std::string& tax_id) {
@@ -484,7 +525,8 @@ std::vector<risk::LinkedViolator> BaselineIndex::LinkedViolators(const std::stri
 }
 
 domain::Result<risk::TraderBaseline> BaselineIndex::Baseline(const domain::Declaration& d,
-                                                             const std::string& today) const {
+                                                             const std::string& today) {
+  ApplyPosted();
   std::shared_lock lock(mu_);
   loaded_cv_.wait(lock, [this] { return loaded_; });
   // A failed load must not pass for "no history" (that would say "first declaration").

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <bitset>
 #include <condition_variable>
 #include <cstdint>
@@ -34,14 +35,17 @@ class BaselineIndex {
   domain::Status Load(
       Connection& profiles, Connection& main,
       const std::function<bool()>& stop = [] { return false; });
-  // A fold's changes, as its transaction commits (folder thread only).
-  void Apply(const ProfileDelta& delta);
-  // How far the folds it holds go: a fold that starts elsewhere (another process folding the
-  // same files) means it must load again.
+  // A fold's changes, as its transaction commits (folder thread only). Queued: the next
+  // Baseline applies them. The folder runs at the lowest CPU priority, and if it held the
+  // index's lock while the scheduler left it waiting, filings would wait behind it.
+  void Post(ProfileDelta delta);
+  // How far the folds it holds or has queued go: a fold that starts elsewhere (another process
+  // folding the same files) means it must catch up.
   std::pair<int64_t, int64_t> Watermarks() const {
-    std::shared_lock lock(mu_);
-    return {declarations_watermark_, inspections_watermark_};
+    std::lock_guard lock(posted_mu_);
+    return watermarks_;
   }
+
   // The registry's rows for these enterprises as committed now (after a write, any thread).
   domain::Status ReloadEnterprises(Connection& main, const std::vector<std::string>& tax_ids);
   // Reloads the enterprises that `registry_changes` lists since the last call (folder thread).
@@ -57,8 +61,9 @@ class BaselineIndex {
   }
 
   // The baseline of the declaration's trader before this filing; Unavailable if loading failed.
+  // Not const: it first applies what the folder queued.
   domain::Result<risk::TraderBaseline> Baseline(const domain::Declaration& d,
-                                                const std::string& today) const;
+                                                const std::string& today);
 
  private:
   struct Band {
@@ -98,8 +103,39 @@ class BaselineIndex {
   std::optional<uint64_t> BandKey(std::string_view hs6, const std::string& unit,
                                   const std::string& currency) const;
   static Band MakeBand(uint64_t key, const domain::ValueHistogram& h);
-  void PutBand(const std::string& scope, uint64_t key, const domain::ValueHistogram& h);
+  void PutBand(const std::string& scope, const Band& band);
   void AddDay(Trader& t, int32_t day, uint16_t currency, int64_t count, int64_t value);
+  // A fold's changes with everything that needs no index state worked out (dates parsed,
+  // bands computed from the histograms) on the folder's thread, so that applying them holds
+  // the index's lock for map updates only.
+  struct Prepared {
+    struct Profile {
+      std::string tax_id;
+      int64_t count = 0;
+      std::string first;
+    };
+    struct DayAdd {
+      std::string tax_id, currency;
+      int32_t day = 0;
+      int64_t count = 0, value = 0;
+    };
+    struct BandPut {
+      std::string scope;  // tax id, or "" for the nation
+      uint64_t hs6 = 0;
+      std::string unit, currency;
+      Band band;  // its key is set when applied
+    };
+    std::vector<Profile> profiles;
+    std::vector<std::pair<std::string, int64_t>> violations;
+    std::vector<std::pair<std::string, int>> chapters;
+    std::vector<std::pair<std::string, uint16_t>> origins;
+    std::vector<DayAdd> days;
+    std::vector<BandPut> bands;
+    std::vector<std::pair<std::string, domain::ValueHistogram>> amounts;
+  };
+  static Prepared Prepare(const ProfileDelta& delta);
+  void Apply(const Prepared& p);  // with mu_ held exclusively
+  void ApplyPosted();             // applies what Post queued, if anything
   void Unlink(const std::string& tax_id);
   void Link(const std::string& tax_id, Enterprise e);
   std::vector<risk::LinkedViolator> LinkedViolators(const std::string& tax_id) const;
@@ -114,8 +150,11 @@ class BaselineIndex {
   std::unordered_map<uint64_t, Band> national_;
   std::unordered_map<uint16_t, domain::ValueHistogram> amounts_;  // by currency
   int32_t latest_day_ = 0;
-  int64_t declarations_watermark_ = 0;
-  int64_t inspections_watermark_ = 0;
+
+  mutable std::mutex posted_mu_;  // held only to queue or take the queue
+  std::vector<Prepared> posted_;
+  std::atomic<bool> has_posted_ = false;
+  std::pair<int64_t, int64_t> watermarks_;  // declarations, inspections; with posted_mu_
 
   std::mutex registry_mu_;  // one registry reload at a time, so none applies stale rows
   RegistryListener listener_;

@@ -296,7 +296,7 @@ domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int lim
     // commit fails the folder loads the index again.
     delta.to_declaration = *last_declaration;
     delta.to_inspection = *last_inspection;
-    if (index) index->Apply(delta);
+    if (index) index->Post(std::move(delta));
     return folded;
   };
   auto r = fold();
@@ -350,7 +350,7 @@ domain::Status CatchUpIndex(Connection& profiles, Connection& main, BaselineInde
         delta.amount_histograms.emplace(currency, std::move(*h));
       }
     }
-    index.Apply(delta);
+    index.Post(std::move(delta));
   }
 }
 

@@ -12,7 +12,7 @@ namespace haiquan::storage::sqlite {
 // the filing path's baselines come from memory (storage/sqlite/baseline_index.h).
 class SqliteProfileStore final : public app::ProfileStore {
  public:
-  SqliteProfileStore(ReaderPool& readers, const BaselineIndex& index)
+  SqliteProfileStore(ReaderPool& readers, BaselineIndex& index)
       : readers_(readers), index_(index) {}
 
   domain::Result<app::TraderProfile> Profile(const std::string& tax_id) override;
@@ -22,7 +22,7 @@ class SqliteProfileStore final : public app::ProfileStore {
 
  private:
   ReaderPool& readers_;
-  const BaselineIndex& index_;
+  BaselineIndex& index_;
 };
 
 }  // namespace haiquan::storage::sqlite
