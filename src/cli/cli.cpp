@@ -51,6 +51,7 @@ int Run(int argc, char** argv) {
   AddApiKey(app, exit_code);
   AddAudit(app, exit_code);
   AddTraders(app, exit_code);
+  AddRisk(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

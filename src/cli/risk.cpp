@@ -1,0 +1,191 @@
+// `haiquan risk train` and `haiquan risk evaluate`: the learned risk model (issue 4) on the
+// labelled declaration files of docs/model.md, with no server and no database.
+#include <boost/json.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "cli/risk_model_file.h"
+#include "risk/model/metrics.h"
+#include "risk/model/scorer.h"
+#include "risk/model/trainer.h"
+#include "risk/model/training_set.h"
+
+namespace haiquan::cli {
+namespace {
+
+namespace json = boost::json;
+
+// Reads every file; the texts are kept, as a model file carries the history it learnt from.
+domain::Result<std::vector<risk::KcsItem>> ReadAll(const std::vector<std::string>& paths,
+                                                   std::vector<std::string>* texts) {
+  std::vector<risk::KcsItem> items;
+  for (const auto& path : paths) {
+    std::string text = ReadFile(path);
+    auto parsed = risk::ParseKcsCsv(text);
+    if (!parsed.ok()) {
+      return domain::Error::Invalid(path + ": " + parsed.error().message, parsed.error().fields);
+    }
+    items.insert(items.end(), parsed->begin(), parsed->end());
+    if (texts) texts->push_back(std::move(text));
+  }
+  return items;
+}
+
+// One JSON object, figures to four decimals: {"rows": N, "auc": x, "precision_at": {"1": x, ...},
+// "recall_at": {...}} (precision at n%: the share of frauds among the n% ranked riskiest).
+std::string Report(const risk::RankingReport& r) {
+  auto at = [](const std::vector<double>& v) {
+    std::string out = "{";
+    const char* names[] = {"1", "2", "5", "10"};
+    for (size_t i = 0; i < 4 && i < v.size(); ++i) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%s\"%s\": %.4f", i ? ", " : "", names[i], v[i]);
+      out += buf;
+    }
+    return out + "}";
+  };
+  char head[96];
+  std::snprintf(head, sizeof head, "{\"rows\": %zu, \"auc\": %.4f, ", r.rows, r.auc);
+  return head + std::string("\"precision_at\": ") + at(r.precision_at) +
+         ", \"recall_at\": " + at(r.recall_at) + "}";
+}
+
+int Train(const std::vector<std::string>& data, const std::string& out, int rounds) {
+  std::vector<std::string> texts;
+  auto items = ReadAll(data, &texts);
+  if (!items.ok()) {
+    std::fprintf(stderr, "%s\n", items.error().message.c_str());
+    return 1;
+  }
+  for (const auto& item : *items) {
+    if (item.fraud < 0) {
+      std::fprintf(stderr, "training needs the Fraud column: %s has none\n",
+                   item.declaration_id.c_str());
+      return 1;
+    }
+  }
+  risk::FeatureBuilder builder;
+  auto set = risk::BuildTrainingSet(*items, builder);
+  risk::TrainingParams params;
+  if (rounds > 0) params.rounds = rounds;
+  Progress progress("boosting rounds", static_cast<size_t>(params.rounds));
+  params.on_round = [&](int done, int) { progress.Update(static_cast<size_t>(done)); };
+  auto model = risk::Train(set.x, set.labels, params);
+  progress.Finish();
+  if (!model.ok()) {
+    std::fprintf(stderr, "training failed: %s\n", model.error().message.c_str());
+    return 1;
+  }
+  RiskModelFile file;
+  file.model_json = std::move(model->model_json);
+  file.feature_names = risk::FeatureBuilder::Names();
+  file.history_csv = std::move(texts);
+  file.summary = {{"rows", model->summary.rows},
+                  {"positives", model->summary.positives},
+                  {"features", model->summary.features},
+                  {"rounds", model->summary.rounds},
+                  {"seconds", std::round(model->summary.seconds * 10) / 10}};
+  json::array files;
+  for (const auto& p : data)
+    files.push_back(json::value(std::filesystem::path(p).filename().string()));
+  file.summary["files"] = std::move(files);
+  if (auto s = WriteRiskModelFile(out, file); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.error().message.c_str());
+    return 1;
+  }
+  std::printf("trained on %zu rows (%zu frauds), %d rounds in %.1f s: %s\n", model->summary.rows,
+              model->summary.positives, model->summary.rounds, model->summary.seconds, out.c_str());
+  return 0;
+}
+
+int Evaluate(const std::string& model_path, const std::vector<std::string>& data) {
+  auto file = ReadRiskModelFile(model_path);
+  if (!file.ok()) {
+    std::fprintf(stderr, "%s\n", file.error().message.c_str());
+    return 1;
+  }
+  if (file->feature_names != risk::FeatureBuilder::Names()) {
+    std::fprintf(stderr, "%s was trained on other features than this version computes\n",
+                 model_path.c_str());
+    return 1;
+  }
+  // The history the model learnt from, replayed so that the evaluated rows see what was known
+  // when they were filed; their own labels are never learnt.
+  std::vector<risk::KcsItem> history;
+  for (const auto& text : file->history_csv) {
+    auto parsed = risk::ParseKcsCsv(text);
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "%s: %s\n", model_path.c_str(), parsed.error().message.c_str());
+      return 1;
+    }
+    history.insert(history.end(), parsed->begin(), parsed->end());
+  }
+  risk::FeatureBuilder builder;
+  (void)risk::BuildTrainingSet(history, builder);
+  auto items = ReadAll(data, nullptr);
+  if (!items.ok()) {
+    std::fprintf(stderr, "%s\n", items.error().message.c_str());
+    return 1;
+  }
+  std::vector<int> labels;
+  for (auto& item : *items) {
+    if (item.fraud < 0) {
+      std::fprintf(stderr, "evaluation needs the Fraud column to score the ranking\n");
+      return 1;
+    }
+    labels.push_back(item.fraud);
+    item.fraud = item.critical_fraud = -1;  // read only to score, never as a feature
+  }
+  auto x = risk::BuildScoringSet(*items, builder);
+  auto scorer = risk::Scorer::Load(file->model_json);
+  if (!scorer.ok()) {
+    std::fprintf(stderr, "%s\n", scorer.error().message.c_str());
+    return 1;
+  }
+  auto scores = scorer->Score(x);
+  if (!scores.ok()) {
+    std::fprintf(stderr, "%s\n", scores.error().message.c_str());
+    return 1;
+  }
+  std::printf("%s\n", Report(risk::Evaluate(*scores, labels)).c_str());
+  return 0;
+}
+
+}  // namespace
+
+void AddRisk(CLI::App& app, int& exit_code) {
+  auto* risk = app.add_subcommand("risk", "The learned risk model: train and evaluate");
+  risk->require_subcommand(1);
+
+  auto* train = risk->add_subcommand(
+      "train", "Train a model on labelled declaration files (CSV, docs/model.md) and write it");
+  auto train_data = std::make_shared<std::vector<std::string>>();
+  auto out = std::make_shared<std::string>();
+  auto rounds = std::make_shared<int>(0);
+  train->add_option("--data", *train_data, "labelled CSV file; repeat for several")
+      ->required()
+      ->check(CLI::ExistingFile);
+  train->add_option("--out", *out, "model file to write")->required();
+  train->add_option("--rounds", *rounds, "boosting rounds (default: the chosen model's 400)")
+      ->check(CLI::Range(1, 100000));
+  train->callback(
+      [&exit_code, train_data, out, rounds] { exit_code = Train(*train_data, *out, *rounds); });
+
+  auto* evaluate = risk->add_subcommand(
+      "evaluate", "Rank labelled declarations with a model and print AUC, precision and recall");
+  auto model = std::make_shared<std::string>();
+  auto eval_data = std::make_shared<std::vector<std::string>>();
+  evaluate->add_option("--model", *model, "model file from `risk train`")
+      ->required()
+      ->check(CLI::ExistingFile);
+  evaluate->add_option("--data", *eval_data, "labelled CSV file, later than the training data")
+      ->required()
+      ->check(CLI::ExistingFile);
+  evaluate->callback([&exit_code, model, eval_data] { exit_code = Evaluate(*model, *eval_data); });
+}
+
+}  // namespace haiquan::cli
