@@ -212,7 +212,7 @@ domain::Status Write(Connection& db, Delta& d) {
     st.Bind(4, std::get<3>(k)).Bind(5, v.count).Bind(6, v.value);
     if (auto s = Done(db, st); !s.ok()) return s;
   }
-  auto three = [&](const char* sql, const std::map<Key2, Sum>& m) -> domain::Status {
+  auto three = [&](const char* sql, const ProfileDelta::Map<Key2, Sum>& m) -> domain::Status {
     for (const auto& [k, v] : m) {
       auto st = db.Prepare(sql);
       st.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
@@ -260,7 +260,154 @@ domain::Status Write(Connection& db, Delta& d) {
   return domain::Ok();
 }
 
+// Adds one read's sums to a buffer's (histogram values are kept apart, as histograms).
+void Merge(Delta& into, const Delta& d) {
+  for (const auto& [k, p] : d.profiles) {
+    auto& q = into.profiles[k];
+    if (q.count == 0 || p.first < q.first) q.first = p.first;
+    if (p.last > q.last) q.last = p.last;
+    q.count += p.count;
+  }
+  auto add = [](auto& to, const auto& from) {
+    for (const auto& [k, v] : from) {
+      auto& t = to[k];
+      t.count += v.count;
+      t.value += v.value;
+    }
+  };
+  add(into.months, d.months);
+  add(into.days, d.days);
+  add(into.goods, d.goods);
+  add(into.origins, d.origins);
+  add(into.partners, d.partners);
+  add(into.findings, d.findings);
+  for (const auto& [k, n] : d.inspected) {
+    into.inspected[k].first += n.first;
+    into.inspected[k].second += n.second;
+  }
+}
+
+domain::Result<domain::ValueHistogram> ReadHistogram(Connection& db, const char* get,
+                                                     const std::vector<std::string_view>& key) {
+  auto st = db.Prepare(get);
+  for (size_t i = 0; i < key.size(); ++i) st.Bind(static_cast<int>(i + 1), key[i]);
+  int rc = st.Step();
+  if (rc == SQLITE_ROW) {
+    if (auto h = domain::ValueHistogram::Decode(st.Blob(0))) return std::move(*h);
+    return domain::ValueHistogram{};
+  }
+  if (rc != SQLITE_DONE) return Error::Unavailable("profile read failed: " + db.ErrorMessage());
+  return domain::ValueHistogram{};
+}
+
+domain::Status PutHistogram(Connection& db, const char* put,
+                            const std::vector<std::string_view>& key,
+                            const domain::ValueHistogram& h) {
+  auto st = db.Prepare(put);
+  for (size_t i = 0; i < key.size(); ++i) st.Bind(static_cast<int>(i + 1), key[i]);
+  st.BindBlob(static_cast<int>(key.size() + 1), h.Encode());
+  return Done(db, st);
+}
+
 }  // namespace
+
+domain::Result<int64_t> FoldBuffer::Read(Connection& profiles, Connection& main, int limit,
+                                         std::pair<int64_t, int64_t> index_marks,
+                                         ProfileDelta& for_index) {
+  if (empty()) {
+    ReadSnapshot snapshot(profiles);
+    auto declared = Watermark(profiles, "declarations");
+    auto inspected = Watermark(profiles, "inspections");
+    if (!declared.ok()) return declared.error();
+    if (!inspected.ok()) return inspected.error();
+    base_ = to_ = {*declared, *inspected};
+  }
+  if (index_marks != to_) return Error::Conflict("the profile database was folded elsewhere");
+  Delta delta;
+  {
+    ReadSnapshot snapshot(main);
+    auto d = ReadDeclarations(main, to_.first, limit, delta);
+    auto i = ReadInspections(main, to_.second, limit, delta);
+    if (!d.ok()) return d.error();
+    if (!i.ok()) return i.error();
+    int64_t moved = (*d - to_.first) + (*i - to_.second);
+    if (moved == 0) return int64_t{0};
+    delta.to_declaration = *d;
+    delta.to_inspection = *i;
+  }
+  // The histograms as they will stand once written: the buffer's, else the file's, plus these.
+  for (const auto& [k, values] : delta.unit_values) {
+    auto it = unit_values_.find(k);
+    if (it == unit_values_.end()) {
+      auto h = ReadHistogram(profiles, kGetUnitValues,
+                             {std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k)});
+      if (!h.ok()) return h.error();
+      it = unit_values_.emplace(k, std::move(*h)).first;
+    }
+    for (double v : values) it->second.Add(v);
+    delta.unit_histograms.emplace_back(k, it->second);
+  }
+  for (const auto& [currency, values] : delta.amounts) {
+    auto it = amounts_.find(currency);
+    if (it == amounts_.end()) {
+      auto h = ReadHistogram(profiles, kGetDeclarationValues, {currency});
+      if (!h.ok()) return h.error();
+      it = amounts_.emplace(currency, std::move(*h)).first;
+    }
+    for (double v : values) it->second.Add(v);
+    delta.amount_histograms.emplace(currency, it->second);
+  }
+  int64_t moved = (delta.to_declaration - to_.first) + (delta.to_inspection - to_.second);
+  Merge(sums_, delta);
+  if (buffered_ == 0) since_ = std::chrono::steady_clock::now();
+  buffered_ += moved;
+  to_ = {delta.to_declaration, delta.to_inspection};
+  for_index = std::move(delta);
+  return moved;
+}
+
+domain::Status FoldBuffer::Flush(Connection& profiles) {
+  if (empty()) return domain::Ok();
+  if (profiles.Exec("BEGIN IMMEDIATE") != SQLITE_OK) {
+    return Error::Unavailable("profile database busy: " + profiles.ErrorMessage());
+  }
+  auto write = [&]() -> domain::Status {
+    auto declared = Watermark(profiles, "declarations");
+    auto inspected = Watermark(profiles, "inspections");
+    if (!declared.ok()) return declared.error();
+    if (!inspected.ok()) return inspected.error();
+    if (std::pair{*declared, *inspected} != base_) {
+      return Error::Conflict("the profile database was folded elsewhere");
+    }
+    if (auto s = Write(profiles, sums_); !s.ok()) return s;
+    for (const auto& [k, h] : unit_values_) {
+      if (auto s =
+              PutHistogram(profiles, kPutUnitValues,
+                           {std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k)}, h);
+          !s.ok())
+        return s;
+    }
+    for (const auto& [currency, h] : amounts_) {
+      if (auto s = PutHistogram(profiles, kPutDeclarationValues, {currency}, h); !s.ok()) return s;
+    }
+    for (auto [name, value] :
+         {std::pair{"declarations", to_.first}, std::pair{"inspections", to_.second}}) {
+      auto st = profiles.Prepare(kSetWatermark);
+      st.Bind(1, name).Bind(2, value);
+      if (auto s = Done(profiles, st); !s.ok()) return s;
+    }
+    return domain::Ok();
+  };
+  auto s = write();
+  if (s.ok() && profiles.Exec("COMMIT") != SQLITE_OK) {
+    s = Error::Unavailable("profile commit failed: " + profiles.ErrorMessage());
+  }
+  if (!s.ok()) profiles.Exec("ROLLBACK");
+  // Written or not, the buffer is spent: on failure the folder loads the index again and folds
+  // from the file's marks.
+  *this = FoldBuffer{};
+  return s;
+}
 
 domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int limit,
                                  BaselineIndex* index) {

@@ -22,6 +22,9 @@ constexpr int kProfileSchemaVersion = 2;
 // commit and one rewrite per key then serve thousands of filings. A quiet node folds at once.
 constexpr auto kGather = std::chrono::milliseconds(200);
 constexpr int64_t kBusy = 50;
+// Under load the profile database is written at least this often, or once this much is buffered.
+constexpr auto kFlushEvery = std::chrono::seconds(5);
+constexpr int64_t kFlushAt = 50000;
 
 int UserVersion(Connection& db) {
   auto st = db.Prepare("PRAGMA user_version");
@@ -147,20 +150,44 @@ void ProfileFolder::Loop() {
     int64_t moved_now = 0;
     auto fold = [&]() -> domain::Status {
       for (;;) {
-        auto moved = FoldOnce(profiles_, main_, 5000, index_current_ ? index_ : nullptr);
+        if (!index_ || !index_current_) {
+          auto moved = FoldOnce(profiles_, main_, 5000, nullptr);
+          if (!moved.ok()) return moved.error();
+          if (*moved == 0) return domain::Ok();
+          moved_now += *moved;
+          continue;
+        }
+        ProfileDelta delta;
+        auto moved = buffer_.Read(profiles_, main_, 5000, index_->Watermarks(), delta);
         if (!moved.ok()) return moved.error();
         if (*moved == 0) return domain::Ok();
         moved_now += *moved;
+        index_->Post(std::move(delta));
+        if (buffer_.buffered() >= kFlushAt) {
+          if (auto s = buffer_.Flush(profiles_); !s.ok()) return s;
+        }
       }
+    };
+    // The profile database follows at once when the node is quiet, when someone waits for it
+    // (Sync), and at least every few seconds under load.
+    auto flush = [&]() -> domain::Status {
+      bool due = moved_now < kBusy || tickets > served_ || stop ||
+                 std::chrono::steady_clock::now() - buffer_.since() >= kFlushEvery;
+      return due ? buffer_.Flush(profiles_) : domain::Ok();
     };
     load();
     domain::Status status = fold();
+    if (status.ok()) status = flush();
     if (!status.ok() && index_ && index_current_) {
       // Another process folded past the index (a CLI command): read what it folded. Else the
-      // index may hold a fold of ours that did not commit: load it again (seconds at 10M).
-      if (!CatchUpIndex(profiles_, main_, *index_).ok()) index_current_ = false;
+      // index may hold a fold of ours that was not written: load it again (seconds at 10M).
+      if (!buffer_.empty() || !CatchUpIndex(profiles_, main_, *index_).ok()) {
+        index_current_ = false;
+      }
+      buffer_ = FoldBuffer{};
       load();
       status = fold();
+      if (status.ok()) status = flush();
     }
     if (!status.ok()) spdlog::warn("{}", status.error().message);
     if (index_ && index_current_) {

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -25,6 +27,35 @@ domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int lim
 // fold wrote them. Conflict if the index is ahead (a fold of ours that did not commit).
 domain::Status CatchUpIndex(Connection& profiles, Connection& main, BaselineIndex& index,
                             int limit = 5000);
+
+// Under load, the server's folder reads every fold at once (the checks need it, from memory)
+// but writes the profile database only every few seconds: summed over thousands of filings, a
+// trader's rows are written once rather than once a filing, and the writes cost the filings
+// next to them CPU (docs/benchmarks.md). What is buffered is lost in a crash, and folded again
+// from the file's marks.
+class FoldBuffer {
+ public:
+  // Reads what was committed after the buffer's marks (empty: the file's), adds it, and gives
+  // the index the delta with its histograms as they will be written. Conflict if the index is
+  // not at those marks (another process folded). Answers how far the marks moved.
+  domain::Result<int64_t> Read(Connection& profiles, Connection& main, int limit,
+                               std::pair<int64_t, int64_t> index_marks, ProfileDelta& for_index);
+  // Writes the buffer in one profile transaction with its marks, then empties it; Conflict if
+  // the file's marks moved since the first read (another process folded).
+  domain::Status Flush(Connection& profiles);
+
+  bool empty() const { return buffered_ == 0; }
+  int64_t buffered() const { return buffered_; }
+  std::chrono::steady_clock::time_point since() const { return since_; }
+
+ private:
+  ProfileDelta sums_;
+  ProfileDelta::Map<ProfileDelta::Key3, domain::ValueHistogram> unit_values_;
+  ProfileDelta::Map<std::string, domain::ValueHistogram> amounts_;
+  std::pair<int64_t, int64_t> base_{0, 0}, to_{0, 0};  // declarations, inspections
+  int64_t buffered_ = 0;
+  std::chrono::steady_clock::time_point since_;
+};
 
 // The profile database beside the main one (PATH-profiles): trader profiles and anomaly
 // baselines as a projection of the committed declarations and findings, kept up to date by a
@@ -68,6 +99,7 @@ class ProfileFolder {
   uint64_t served_ = 0;
   domain::Status last_ = domain::Ok();
   int64_t last_moved_ = 0;  // how far the last fold moved the watermarks (folding thread only)
+  FoldBuffer buffer_;       // folding thread only
   std::thread thread_;
 };
 
