@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
@@ -362,6 +363,44 @@ TEST_F(ProfilesTest, AFilingByAnotherProcessCountsInTheChecks) {
   auto again = File("0100000023", {Goods{"85171300", "KR"}});
   EXPECT_FALSE(Has(Anomalies(again), "ANOMALY:NEW_HS_CHAPTER")) << json::serialize(again);
   EXPECT_FALSE(Has(Anomalies(again), "ANOMALY:NEW_ORIGIN")) << json::serialize(again);
+}
+
+// Under load the folder sums many filings in memory and writes the profile database seconds
+// later: once the burst is over, every filing is in it, once, and the checks saw them too.
+TEST_F(ProfilesTest, ABurstOfFilingsIsFoldedOnceEach) {
+  constexpr int kTraders = 4, kEach = 150;
+  std::vector<std::thread> threads;
+  std::atomic<int> accepted{0};
+  for (int t = 0; t < kTraders; ++t) {
+    threads.emplace_back([&, t] {
+      std::string tax_id = "01000005" + std::to_string(10 + t);
+      for (int i = 0; i < kEach; ++i) {
+        json::object d = Body(tax_id, {Goods{}, Goods{"85171300", "KR", 2, 700, "PCE"}}, 0);
+        d["declarantReference"] = "BURST-" + std::to_string(t) + "-" + std::to_string(i);
+        auto r = server_->Post("/api/v1/declarations", json::serialize(d));
+        if (r.status == 201) ++accepted;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  ASSERT_EQ(accepted.load(), kTraders * kEach);
+  for (int t = 0; t < kTraders; ++t) {
+    std::string tax_id = "01000005" + std::to_string(10 + t);
+    Settle(tax_id, "declarations", kEach);
+    auto r = AsSupervisor("GET", "/api/v1/traders/" + tax_id + "/profile");
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto p = json::parse(r.body);
+    EXPECT_EQ(p.at("declarations").as_int64(), kEach) << r.body;
+    int64_t in_months = 0, origin_items = 0;
+    for (const auto& m : p.at("months").as_array()) in_months += m.at("declarations").as_int64();
+    for (const auto& o : p.at("origins").as_array()) origin_items += o.at("items").as_int64();
+    EXPECT_EQ(in_months, kEach) << r.body;
+    EXPECT_EQ(origin_items, 2 * kEach) << r.body;
+  }
+  // The checks count the burst: a known trader's usual goods raise nothing new.
+  auto after = File("0100000510", {Goods{"85171300", "KR", 2, 700, "PCE"}});
+  EXPECT_FALSE(Has(Anomalies(after), "ANOMALY:FIRST_DECLARATION")) << json::serialize(after);
+  EXPECT_FALSE(Has(Anomalies(after), "ANOMALY:NEW_HS_CHAPTER")) << json::serialize(after);
 }
 
 TEST_F(ProfilesTest, OwnersAndRepresentativesAreVersionedWithTheEnterprise) {

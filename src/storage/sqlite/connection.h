@@ -56,6 +56,8 @@ class Statement {
   int64_t Int(int col) const { return sqlite3_column_int64(s_, col); }
   double Real(int col) const { return sqlite3_column_double(s_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+  bool IsBlob(int col) const { return sqlite3_column_type(s_, col) == SQLITE_BLOB; }
+  int Columns() const { return sqlite3_column_count(s_); }
   std::string Blob(int col) const {
     auto* p = static_cast<const char*>(sqlite3_column_blob(s_, col));
     return p ? std::string(p, sqlite3_column_bytes(s_, col)) : std::string();

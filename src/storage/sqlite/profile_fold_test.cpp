@@ -1,0 +1,158 @@
+// The server's buffered folding (FoldBuffer: many reads, one write) must leave the profile
+// database exactly as folding each batch at once (FoldOnce) does, on real SQLite files.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/clock.h"
+#include "app/reference_catalog.h"
+#include "app/sample_declarations.h"
+#include "domain/lifecycle.h"
+#include "storage/sqlite/declaration_store.h"
+#include "storage/sqlite/migrations.h"
+#include "storage/sqlite/profile_folder.h"
+
+namespace haiquan::storage::sqlite {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ProfileFoldTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("hq-fold-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    main_ = (dir_ / "main.db").string();
+    Connection db(main_);
+    Migrate(db);
+    auto ref = app::LoadReferenceData();
+    ASSERT_TRUE(ref.ok());
+    app::SampleDeclarations gen(*ref.value(), 7, 30);  // 30 traders: keys repeat within a buffer
+    auto start = std::chrono::sys_days(std::chrono::year{2026} / 3 / 1);
+    ASSERT_EQ(db.Exec("BEGIN"), SQLITE_OK);
+    for (int i = 0; i < 400; ++i) {
+      app::NewFiling f;
+      f.declaration = gen.Next(1 + i % 3);
+      f.declaration.declarant_reference = "F-" + std::to_string(i);
+      f.decision.lane = i % 7 == 0 ? domain::Lane::kRed : domain::Lane::kGreen;
+      f.status = domain::StatusAfterLane(f.decision.lane);
+      f.filed_at = app::FormatTimestamp(start + std::chrono::hours(i * 5));
+      f.audit.at = f.filed_at;
+      app::FilingOutcome out;
+      ASSERT_TRUE(InsertFiling(db, f, out).ok());
+    }
+    // Findings on a few red ones: violations and compliant.
+    ASSERT_EQ(db.Exec("INSERT INTO inspections (declaration_id, outcome, description,"
+                      " revenue_adjustment, resulting_status, recorded_at)"
+                      " SELECT id, CASE WHEN id % 2 = 0 THEN 'seizure' ELSE 'compliant' END,"
+                      " 'x', 100, 'released', '2026-05-01T00:00:00Z' FROM declarations"
+                      " WHERE lane = 'red'"),
+              SQLITE_OK);
+    ASSERT_EQ(db.Exec("COMMIT"), SQLITE_OK);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // An empty profile database with the current schema (made against an empty main one).
+  std::string EmptyProfiles(const std::string& name) {
+    std::string empty_main = (dir_ / (name + "-main.db")).string();
+    {
+      Connection db(empty_main);
+      Migrate(db);
+    }
+    std::string path = (dir_ / name).string();
+    { ProfileFolder folder(empty_main, path); }
+    return path;
+  }
+
+  static std::string Dump(const std::string& path) {
+    Connection db(path);
+    std::string out;
+    for (const char* table : {"trader_profiles", "trader_months", "trader_days", "trader_goods",
+                              "trader_origins", "trader_partners", "unit_values",
+                              "declaration_values", "trader_findings", "fold_state"}) {
+      auto st = db.Prepare(("SELECT * FROM " + std::string(table)).c_str());
+      std::vector<std::string> rows;
+      while (st.Step() == SQLITE_ROW) {
+        std::string row = table;
+        for (int c = 0; c < st.Columns(); ++c) {
+          row += "|";
+          if (st.IsBlob(c)) {
+            row += "blob:" + std::to_string(st.Blob(c).size()) + ":" +
+                   std::to_string(std::hash<std::string>{}(st.Blob(c)));
+          } else {
+            row += st.IsNull(c) ? "NULL" : st.Text(c);
+          }
+        }
+        rows.push_back(std::move(row));
+      }
+      std::sort(rows.begin(), rows.end());  // rows in key order whatever the table's
+      for (const auto& r : rows) out += r + "\n";
+    }
+    return out;
+  }
+
+  fs::path dir_;
+  std::string main_;
+};
+
+TEST_F(ProfileFoldTest, ABufferWrittenOnceEqualsFoldingEachBatch) {
+  std::string once = EmptyProfiles("once.db"), buffered = EmptyProfiles("buffered.db");
+  {
+    Connection profiles(once), main(main_);
+    for (;;) {
+      auto moved = FoldOnce(profiles, main, 37);
+      ASSERT_TRUE(moved.ok()) << moved.error().message;
+      if (*moved == 0) break;
+    }
+  }
+  {
+    Connection profiles(buffered), main(main_);
+    FoldBuffer buffer;
+    std::pair<int64_t, int64_t> marks{0, 0};
+    int reads = 0;
+    for (;;) {
+      ProfileDelta delta;
+      auto moved = buffer.Read(profiles, main, 37, marks, delta);
+      ASSERT_TRUE(moved.ok()) << moved.error().message;
+      if (*moved == 0) break;
+      marks = {delta.to_declaration, delta.to_inspection};
+      ++reads;
+    }
+    EXPECT_GT(reads, 5);
+    EXPECT_FALSE(buffer.empty());
+    ASSERT_TRUE(buffer.Flush(profiles).ok());
+    EXPECT_TRUE(buffer.empty());
+  }
+  std::string a = Dump(once), b = Dump(buffered);
+  EXPECT_GT(a.size(), 1000u);
+  EXPECT_EQ(a, b);
+}
+
+TEST_F(ProfileFoldTest, ABufferIsNotWrittenOverAnotherProcesssFold) {
+  std::string path = EmptyProfiles("p.db");
+  Connection profiles(path), main(main_);
+  FoldBuffer buffer;
+  ProfileDelta delta;
+  ASSERT_TRUE(buffer.Read(profiles, main, 50, {0, 0}, delta).ok());
+  {
+    Connection other(path);  // another process folds meanwhile
+    ASSERT_TRUE(FoldOnce(other, main, 10).ok());
+  }
+  auto s = buffer.Flush(profiles);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, domain::ErrorCode::kConflict);
+  // The other fold stands alone: 10 declarations, not 60.
+  auto st = profiles.Prepare("SELECT value FROM fold_state WHERE name = 'declarations'");
+  ASSERT_EQ(st.Step(), SQLITE_ROW);
+  EXPECT_EQ(st.Int(0), 10);
+}
+
+}  // namespace
+}  // namespace haiquan::storage::sqlite
