@@ -28,7 +28,9 @@ class TraderDirectory {
         });
     if (!s.ok()) return s;
     std::unique_lock lock(mu_);
-    entries_ = std::move(loaded);
+    // An entry set meanwhile (a registry change another process made, told by the database's
+    // change log) is newer than the scan: keep it.
+    for (auto& [tax_id, entry] : loaded) entries_.try_emplace(tax_id, entry);
     return s;
   }
 

@@ -58,7 +58,7 @@ Context::Context(const ContextOptions& o) {
 
   auto parent = std::filesystem::path(o.db_path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
-  db = std::make_unique<storage::sqlite::Database>(o.db_path);
+  db = std::make_unique<storage::sqlite::Database>(o.db_path, o.serving);
 
   std::string pepper = LoadSecret(o.PepperPath(), "HAIQUAN_PEPPER", true, "pepper");
   // A different pepper would silently lock every user out: refuse to start instead.

@@ -32,6 +32,9 @@ struct ContextOptions {
   // Only the server and `audit checkpoint` sign the chain's head; other commands' entries are
   // signed by the server's next checkpoint, so they need no key.
   bool sign_audit = false;
+  // The server: it loads the anomaly checks' baselines into memory at start (seconds at 10M
+  // declarations); other commands load them only if they file a declaration.
+  bool serving = false;
 
   std::string PepperPath() const { return pepper_file.empty() ? db_path + ".pepper" : pepper_file; }
   std::string SigningKeyPath() const {

@@ -25,6 +25,7 @@ void AddServe(CLI::App& app, int& exit_code) {
     // A closed stdout or a vanished peer must not kill the server.
     std::signal(SIGPIPE, SIG_IGN);
     ctx_opts->sign_audit = true;
+    ctx_opts->serving = true;
     auto ctx = std::make_unique<Context>(*ctx_opts);
     auto router = std::make_unique<http::Router>();
     http::RegisterApi(*router, {*ctx->file, *ctx->query, *ctx->inspect, *ctx->rules, *ctx->identity,

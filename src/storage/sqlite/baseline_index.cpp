@@ -15,6 +15,10 @@ using domain::Error;
 
 // Days older than this before the latest one are dropped: the checks look back 90.
 constexpr int32_t kKeepDays = 100;
+// Folds queued for the next filing to apply; beyond this the folder applies them itself.
+constexpr size_t kMaxQueued = 16;
+// Registry rows applied under one hold of the lock: a large import does not stall filings.
+constexpr size_t kLinkChunk = 256;
 
 constexpr const char* kWatermarks =
     "SELECT (SELECT value FROM fold_state WHERE name = 'declarations'),"
@@ -160,154 +164,175 @@ void BaselineIndex::AddDay(Trader& t, int32_t day, uint16_t currency, int64_t co
   if (day >= latest_day_ - kKeepDays) t.days.push_back({day, currency, count, value});
 }
 
+domain::Status BaselineIndex::ReadAll(Connection& profiles, Connection& main,
+                                      const std::function<bool()>& stop) {
+  {
+    // The log's position first: a registry write committed after it is reloaded later.
+    ReadSnapshot snapshot(main);
+    auto seq = main.Prepare(kRegistrySeq);
+    if (seq.Step() != SQLITE_ROW) return ReadFailed(main);
+    registry_seq_ = seq.Int(0);
+    auto st = main.Prepare(kEnterprises);
+    auto s = Each(
+        main, st,
+        [&](const Statement& r) {
+          Link(r.Text(0),
+               {StatusOf(r.Text(5)), r.Text(1), r.Int(2) != 0, r.Text(3), r.Text(4), {}});
+        },
+        &stop);
+    if (!s.ok()) return s;
+    auto people = main.Prepare(kPeople);
+    s = Each(
+        main, people,
+        [&](const Statement& r) {
+          std::string tax_id = r.Text(0), role = r.Text(1), id = r.Text(2);
+          auto e = enterprises_.find(tax_id);
+          if (e == enterprises_.end()) return;
+          e->second.people.emplace_back(role, id);
+          auto& p = persons_[id];
+          p.name = r.Text(3);
+          p.roles.emplace_back(tax_id, std::move(role));
+        },
+        &stop);
+    if (!s.ok()) return s;
+  }
+  ReadSnapshot snapshot(profiles);
+  auto marks = profiles.Prepare(kWatermarks);
+  if (marks.Step() != SQLITE_ROW) return ReadFailed(profiles);
+  {
+    // What was queued is in the file by now, or was not committed: either way, read here.
+    std::lock_guard queue(posted_mu_);
+    posted_.clear();
+    has_posted_ = false;
+    watermarks_ = {marks.Int(0), marks.Int(1)};
+  }
+  auto st = profiles.Prepare(kTraders);
+  auto s = Each(
+      profiles, st,
+      [&](const Statement& r) {
+        auto& t = traders_[r.Text(0)];
+        t.declarations = r.Int(1);
+        t.first_filed_at = r.Text(2);
+        t.violations = r.Int(3);
+      },
+      &stop);
+  if (!s.ok()) return s;
+  auto goods = profiles.Prepare(kGoods);
+  s = Each(
+      profiles, goods,
+      [&](const Statement& r) {
+        if (auto c = Chapter(r.Text(1))) traders_[r.Text(0)].chapters.set(static_cast<size_t>(*c));
+      },
+      &stop);
+  if (!s.ok()) return s;
+  auto origins = profiles.Prepare(kOrigins);
+  s = Each(
+      profiles, origins,
+      [&](const Statement& r) {
+        if (auto c = Country(r.Text(1))) traders_[r.Text(0)].origins.push_back(*c);
+      },
+      &stop);
+  if (!s.ok()) return s;
+  auto latest = profiles.Prepare(kLatestDay);
+  if (latest.Step() != SQLITE_ROW) return ReadFailed(profiles);
+  if (auto last = DayNumber(latest.Text(0))) {
+    latest_day_ = *last;
+    auto days = profiles.Prepare(kDays);
+    days.Bind(
+        1, domain::FormatDate(std::chrono::sys_days(std::chrono::days(latest_day_ - kKeepDays))));
+    s = Each(
+        profiles, days,
+        [&](const Statement& r) {
+          if (auto day = DayNumber(r.Text(2))) {
+            traders_[r.Text(0)].days.push_back({*day, Intern(r.Text(1)), r.Int(3), r.Int(4)});
+          }
+        },
+        &stop);
+    if (!s.ok()) return s;
+  }
+  auto units = profiles.Prepare(kUnitValues);
+  s = Each(
+      profiles, units,
+      [&](const Statement& r) {
+        auto h = domain::ValueHistogram::Decode(r.Blob(4));
+        if (!h) return;
+        std::string unit = r.Text(2), currency = r.Text(3);
+        Intern(unit);
+        Intern(currency);
+        auto key = BandKey(r.Text(1), unit, currency);
+        if (!key) return;
+        std::string scope = r.Text(0);
+        if (scope.empty()) {
+          national_[*key] = MakeBand(*key, *h);
+        } else {
+          traders_[scope].bands.push_back(MakeBand(*key, *h));  // sorted below
+        }
+      },
+      &stop);
+  if (!s.ok()) return s;
+  auto amounts = profiles.Prepare(kAmounts);
+  s = Each(
+      profiles, amounts,
+      [&](const Statement& r) {
+        if (auto h = domain::ValueHistogram::Decode(r.Blob(1))) {
+          amounts_[Intern(r.Text(0))] = std::move(*h);
+        }
+      },
+      &stop);
+  if (!s.ok()) return s;
+  for (auto& [tax_id, t] : traders_) {
+    std::sort(t.origins.begin(), t.origins.end());
+    t.origins.erase(std::unique(t.origins.begin(), t.origins.end()), t.origins.end());
+    std::sort(t.bands.begin(), t.bands.end(),
+              [](const Band& a, const Band& b) { return a.key < b.key; });
+    t.bands.shrink_to_fit();  // grown by doubling while loading: up to half was slack
+    t.days.shrink_to_fit();
+  }
+  return domain::Ok();
+}
+
 domain::Status BaselineIndex::Load(Connection& profiles, Connection& main,
                                    const std::function<bool()>& stop) {
+  // Read into a fresh index, with no lock held: filings go on with the old one meanwhile (a
+  // reload takes seconds at 10M). Registry reloads wait, so that none is applied to the old
+  // graph and then lost.
   std::lock_guard registry(registry_mu_);
-  std::unique_lock lock(mu_);
-  names_.clear();
-  traders_.clear();
-  national_.clear();
-  amounts_.clear();
-  latest_day_ = 0;
-  enterprises_.clear();
-  persons_.clear();
-  addresses_.clear();
-  auto load = [&]() -> domain::Status {
-    {
-      // The log's position first: a registry write committed after it is reloaded later.
-      ReadSnapshot snapshot(main);
-      auto seq = main.Prepare(kRegistrySeq);
-      if (seq.Step() != SQLITE_ROW) return ReadFailed(main);
-      registry_seq_ = seq.Int(0);
-      auto st = main.Prepare(kEnterprises);
-      auto s = Each(
-          main, st,
-          [&](const Statement& r) {
-            Link(r.Text(0),
-                 {StatusOf(r.Text(5)), r.Text(1), r.Int(2) != 0, r.Text(3), r.Text(4), {}});
-          },
-          &stop);
-      if (!s.ok()) return s;
-      auto people = main.Prepare(kPeople);
-      s = Each(
-          main, people,
-          [&](const Statement& r) {
-            std::string tax_id = r.Text(0), role = r.Text(1), id = r.Text(2);
-            auto e = enterprises_.find(tax_id);
-            if (e == enterprises_.end()) return;
-            e->second.people.emplace_back(role, id);
-            auto& p = persons_[id];
-            p.name = r.Text(3);
-            p.roles.emplace_back(tax_id, std::move(role));
-          },
-          &stop);
-      if (!s.ok()) return s;
-    }
-    ReadSnapshot snapshot(profiles);
-    auto marks = profiles.Prepare(kWatermarks);
-    if (marks.Step() != SQLITE_ROW) return ReadFailed(profiles);
-    {
-      // What was queued is in the file by now, or was not committed: either way, read here.
-      std::lock_guard queue(posted_mu_);
-      posted_.clear();
-      has_posted_ = false;
-      watermarks_ = {marks.Int(0), marks.Int(1)};
-    }
-    auto st = profiles.Prepare(kTraders);
-    auto s = Each(
-        profiles, st,
-        [&](const Statement& r) {
-          auto& t = traders_[r.Text(0)];
-          t.declarations = r.Int(1);
-          t.first_filed_at = r.Text(2);
-          t.violations = r.Int(3);
-        },
-        &stop);
-    if (!s.ok()) return s;
-    auto goods = profiles.Prepare(kGoods);
-    s = Each(
-        profiles, goods,
-        [&](const Statement& r) {
-          if (auto c = Chapter(r.Text(1)))
-            traders_[r.Text(0)].chapters.set(static_cast<size_t>(*c));
-        },
-        &stop);
-    if (!s.ok()) return s;
-    auto origins = profiles.Prepare(kOrigins);
-    s = Each(
-        profiles, origins,
-        [&](const Statement& r) {
-          if (auto c = Country(r.Text(1))) traders_[r.Text(0)].origins.push_back(*c);
-        },
-        &stop);
-    if (!s.ok()) return s;
-    auto latest = profiles.Prepare(kLatestDay);
-    if (latest.Step() != SQLITE_ROW) return ReadFailed(profiles);
-    if (auto last = DayNumber(latest.Text(0))) {
-      latest_day_ = *last;
-      auto days = profiles.Prepare(kDays);
-      days.Bind(
-          1, domain::FormatDate(std::chrono::sys_days(std::chrono::days(latest_day_ - kKeepDays))));
-      s = Each(
-          profiles, days,
-          [&](const Statement& r) {
-            if (auto day = DayNumber(r.Text(2))) {
-              traders_[r.Text(0)].days.push_back({*day, Intern(r.Text(1)), r.Int(3), r.Int(4)});
-            }
-          },
-          &stop);
-      if (!s.ok()) return s;
-    }
-    auto units = profiles.Prepare(kUnitValues);
-    s = Each(
-        profiles, units,
-        [&](const Statement& r) {
-          auto h = domain::ValueHistogram::Decode(r.Blob(4));
-          if (!h) return;
-          std::string unit = r.Text(2), currency = r.Text(3);
-          Intern(unit);
-          Intern(currency);
-          auto key = BandKey(r.Text(1), unit, currency);
-          if (!key) return;
-          std::string scope = r.Text(0);
-          if (scope.empty()) {
-            national_[*key] = MakeBand(*key, *h);
-          } else {
-            traders_[scope].bands.push_back(MakeBand(*key, *h));  // sorted below
-          }
-        },
-        &stop);
-    if (!s.ok()) return s;
-    auto amounts = profiles.Prepare(kAmounts);
-    s = Each(
-        profiles, amounts,
-        [&](const Statement& r) {
-          if (auto h = domain::ValueHistogram::Decode(r.Blob(1))) {
-            amounts_[Intern(r.Text(0))] = std::move(*h);
-          }
-        },
-        &stop);
-    if (!s.ok()) return s;
-    for (auto& [tax_id, t] : traders_) {
-      std::sort(t.origins.begin(), t.origins.end());
-      t.origins.erase(std::unique(t.origins.begin(), t.origins.end()), t.origins.end());
-      std::sort(t.bands.begin(), t.bands.end(),
-                [](const Band& a, const Band& b) { return a.key < b.key; });
-      t.bands.shrink_to_fit();  // grown by doubling while loading: up to half was slack
-      t.days.shrink_to_fit();
-    }
-    return domain::Ok();
-  };
-  load_status_ = load();
-  loaded_ = true;
+  auto fresh = std::make_unique<BaselineIndex>();
+  domain::Status s = fresh->ReadAll(profiles, main, stop);
   std::vector<std::tuple<std::string, domain::EnterpriseStatus, bool>> told;
-  if (listener_ && load_status_.ok()) {
-    for (const auto& [tax_id, e] : enterprises_) told.emplace_back(tax_id, e.status, e.provisional);
+  {
+    std::unique_lock lock(mu_);
+    if (s.ok()) {
+      std::swap(names_, fresh->names_);
+      std::swap(traders_, fresh->traders_);
+      std::swap(national_, fresh->national_);
+      std::swap(amounts_, fresh->amounts_);
+      std::swap(latest_day_, fresh->latest_day_);
+      std::swap(enterprises_, fresh->enterprises_);
+      std::swap(persons_, fresh->persons_);
+      std::swap(addresses_, fresh->addresses_);
+      registry_seq_ = fresh->registry_seq_;
+      {
+        // What was queued is in the file by now, or was not written: either way, read here.
+        std::lock_guard queue(posted_mu_);
+        posted_.clear();
+        has_posted_ = false;
+        watermarks_ = fresh->Watermarks();
+      }
+      load_status_ = domain::Ok();
+      if (listener_) {
+        for (const auto& [tax_id, e] : enterprises_) {
+          told.emplace_back(tax_id, e.status, e.provisional);
+        }
+      }
+    } else if (!loaded_) {
+      load_status_ = s;  // a failed reload keeps serving what was loaded before
+    }
+    loaded_ = true;
   }
-  lock.unlock();
   loaded_cv_.notify_all();
   for (const auto& [tax_id, status, provisional] : told) listener_(tax_id, status, provisional);
-  return load_status_;
+  return s;  // the old index is freed here, outside the lock
 }
 
 BaselineIndex::Prepared BaselineIndex::Prepare(const ProfileDelta& delta) {
@@ -337,10 +362,26 @@ BaselineIndex::Prepared BaselineIndex::Prepare(const ProfileDelta& delta) {
 
 void BaselineIndex::Post(ProfileDelta delta) {
   Prepared prepared = Prepare(delta);
-  std::lock_guard lock(posted_mu_);
-  watermarks_ = {delta.to_declaration, delta.to_inspection};
-  posted_.push_back(std::move(prepared));
-  has_posted_ = true;
+  bool long_queue;
+  {
+    std::lock_guard lock(posted_mu_);
+    watermarks_ = {delta.to_declaration, delta.to_inspection};
+    posted_.push_back(std::move(prepared));
+    has_posted_ = true;
+    long_queue = posted_.size() >= kMaxQueued;
+  }
+  // No filing has come to apply them (a quiet server, a long catch-up): apply them here, if no
+  // filing holds the lock, rather than let the queue and the first filing's wait grow.
+  if (long_queue && mu_.try_lock()) {
+    std::unique_lock lock(mu_, std::adopt_lock);
+    std::vector<Prepared> posted;
+    {
+      std::lock_guard queue(posted_mu_);
+      posted.swap(posted_);
+      has_posted_ = false;
+    }
+    for (const auto& p : posted) Apply(p);
+  }
 }
 
 void BaselineIndex::ApplyPosted() {
@@ -439,7 +480,12 @@ domain::Status BaselineIndex::ReloadEnterprises(Connection& main,
     }
   }
   std::unique_lock lock(mu_);
+  size_t n = 0;
   for (auto& [tax_id, row] : rows) {
+    if (++n % kLinkChunk == 0) {
+      lock.unlock();
+      lock.lock();
+    }
     if (!row.enterprise) {
       Unlink(tax_id);
       continue;
@@ -528,7 +574,16 @@ domain::Result<risk::TraderBaseline> BaselineIndex::Baseline(const domain::Decla
                                                              const std::string& today) {
   ApplyPosted();
   std::shared_lock lock(mu_);
-  loaded_cv_.wait(lock, [this] { return loaded_; });
+  if (!loaded_) {
+    // Only a server loads at start; another process (a CLI filing) asks for it now.
+    lock.unlock();
+    {
+      std::lock_guard request(request_mu_);
+      if (request_) request_();
+    }
+    lock.lock();
+    loaded_cv_.wait(lock, [this] { return loaded_; });
+  }
   // A failed load must not pass for "no history" (that would say "first declaration").
   if (!load_status_.ok()) return load_status_.error();
   risk::TraderBaseline b;

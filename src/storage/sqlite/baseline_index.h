@@ -30,8 +30,9 @@ namespace haiquan::storage::sqlite {
 // Memory: about 32 bytes per (trader, HS6, unit, currency) band, ~100 MB at 10M declarations.
 class BaselineIndex {
  public:
-  // Reads everything from the two databases, replacing what it held; callers of Baseline wait
-  // until it has. Folder thread only, between folds. Gives up (Unavailable) once `stop` says so.
+  // Reads everything from the two databases, then replaces what it held; callers of Baseline
+  // wait for the first load only, later ones use the old state until the new one is ready.
+  // Folder thread only, between folds. Gives up (Unavailable) once `stop` says so.
   domain::Status Load(
       Connection& profiles, Connection& main,
       const std::function<bool()>& stop = [] { return false; });
@@ -61,6 +62,12 @@ class BaselineIndex {
   }
 
   // The baseline of the declaration's trader before this filing; Unavailable if loading failed.
+  // Who loads the index when a Baseline finds it not loaded (the folder; null: nobody).
+  void SetLoadRequest(std::function<void()> request) {
+    std::lock_guard lock(request_mu_);
+    request_ = std::move(request);
+  }
+
   // Not const: it first applies what the folder queued.
   domain::Result<risk::TraderBaseline> Baseline(const domain::Declaration& d,
                                                 const std::string& today);
@@ -99,6 +106,8 @@ class BaselineIndex {
     std::vector<std::pair<std::string, std::string>> roles;  // tax id, role
   };
 
+  // Load's reading, into this (fresh) index, with no lock.
+  domain::Status ReadAll(Connection& profiles, Connection& main, const std::function<bool()>& stop);
   uint16_t Intern(const std::string& name);
   std::optional<uint64_t> BandKey(std::string_view hs6, const std::string& unit,
                                   const std::string& currency) const;
@@ -140,6 +149,8 @@ class BaselineIndex {
   void Link(const std::string& tax_id, Enterprise e);
   std::vector<risk::LinkedViolator> LinkedViolators(const std::string& tax_id) const;
 
+  std::mutex request_mu_;
+  std::function<void()> request_;
   mutable std::shared_mutex mu_;
   mutable std::condition_variable_any loaded_cv_;
   bool loaded_ = false;

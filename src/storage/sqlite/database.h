@@ -21,9 +21,11 @@ namespace haiquan::storage::sqlite {
 // Throws std::runtime_error if the file cannot be opened or migrated.
 class Database {
  public:
-  explicit Database(const std::string& path)
+  // `serving`: a server, which loads the in-memory baselines at start; other commands load them
+  // only if they file.
+  explicit Database(const std::string& path, bool serving = false)
       : writer_(path),
-        folder_(path, ProfileFolder::PathFor(path), &index_),
+        folder_(path, ProfileFolder::PathFor(path), &index_, serving),
         checkpointer_(path, std::chrono::milliseconds(10)),
         readers_(path, folder_.path()),
         declarations_(writer_, readers_, &folder_),

@@ -314,13 +314,18 @@ domain::Status PutHistogram(Connection& db, const char* put,
 domain::Result<int64_t> FoldBuffer::Read(Connection& profiles, Connection& main, int limit,
                                          std::pair<int64_t, int64_t> index_marks,
                                          ProfileDelta& for_index) {
+  // One snapshot of the profile file for its marks and the histograms read below: if another
+  // process folded since this buffer began, its histograms already count what we would add.
+  ReadSnapshot profile_snapshot(profiles);
+  auto declared = Watermark(profiles, "declarations");
+  auto inspected = Watermark(profiles, "inspections");
+  if (!declared.ok()) return declared.error();
+  if (!inspected.ok()) return inspected.error();
+  std::pair<int64_t, int64_t> file_marks{*declared, *inspected};
   if (empty()) {
-    ReadSnapshot snapshot(profiles);
-    auto declared = Watermark(profiles, "declarations");
-    auto inspected = Watermark(profiles, "inspections");
-    if (!declared.ok()) return declared.error();
-    if (!inspected.ok()) return inspected.error();
-    base_ = to_ = {*declared, *inspected};
+    base_ = to_ = file_marks;
+  } else if (file_marks != base_) {
+    return Error::Conflict("the profile database was folded elsewhere");
   }
   if (index_marks != to_) return Error::Conflict("the profile database was folded elsewhere");
   Delta delta;
@@ -481,21 +486,15 @@ domain::Status CatchUpIndex(Connection& profiles, Connection& main, BaselineInde
     }
     // The histograms as that fold left them: each replaces the index's copy.
     for (const auto& [k, values] : delta.unit_values) {
-      auto st = profiles.Prepare(kGetUnitValues);
-      st.Bind(1, std::get<0>(k)).Bind(2, std::get<1>(k)).Bind(3, std::get<2>(k));
-      st.Bind(4, std::get<3>(k));
-      if (st.Step() != SQLITE_ROW) continue;
-      if (auto h = domain::ValueHistogram::Decode(st.Blob(0))) {
-        delta.unit_histograms.emplace_back(k, std::move(*h));
-      }
+      auto h = ReadHistogram(profiles, kGetUnitValues,
+                             {std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k)});
+      if (!h.ok()) return h.error();
+      delta.unit_histograms.emplace_back(k, std::move(*h));
     }
     for (const auto& [currency, values] : delta.amounts) {
-      auto st = profiles.Prepare(kGetDeclarationValues);
-      st.Bind(1, currency);
-      if (st.Step() != SQLITE_ROW) continue;
-      if (auto h = domain::ValueHistogram::Decode(st.Blob(0))) {
-        delta.amount_histograms.emplace(currency, std::move(*h));
-      }
+      auto h = ReadHistogram(profiles, kGetDeclarationValues, {currency});
+      if (!h.ok()) return h.error();
+      delta.amount_histograms.emplace(currency, std::move(*h));
     }
     index.Post(std::move(delta));
   }

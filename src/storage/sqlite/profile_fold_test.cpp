@@ -74,13 +74,21 @@ class ProfileFoldTest : public ::testing::Test {
   static std::string Dump(const std::string& path) {
     Connection db(path);
     std::string out;
-    for (const char* table : {"trader_profiles", "trader_months", "trader_days", "trader_goods",
-                              "trader_origins", "trader_partners", "unit_values",
-                              "declaration_values", "trader_findings", "fold_state"}) {
-      auto st = db.Prepare(("SELECT * FROM " + std::string(table)).c_str());
+    // Whole statements, not built strings: Connection caches statements by their text's address.
+    for (const char* sql :
+         {"SELECT 'trader_profiles', * FROM trader_profiles",
+          "SELECT 'trader_months', * FROM trader_months",
+          "SELECT 'trader_days', * FROM trader_days", "SELECT 'trader_goods', * FROM trader_goods",
+          "SELECT 'trader_origins', * FROM trader_origins",
+          "SELECT 'trader_partners', * FROM trader_partners",
+          "SELECT 'unit_values', * FROM unit_values",
+          "SELECT 'declaration_values', * FROM declaration_values",
+          "SELECT 'trader_findings', * FROM trader_findings",
+          "SELECT 'fold_state', * FROM fold_state"}) {
+      auto st = db.Prepare(sql);
       std::vector<std::string> rows;
       while (st.Step() == SQLITE_ROW) {
-        std::string row = table;
+        std::string row;
         for (int c = 0; c < st.Columns(); ++c) {
           row += "|";
           if (st.IsBlob(c)) {
@@ -132,7 +140,9 @@ TEST_F(ProfileFoldTest, ABufferWrittenOnceEqualsFoldingEachBatch) {
   }
   std::string a = Dump(once), b = Dump(buffered);
   EXPECT_GT(a.size(), 1000u);
-  EXPECT_EQ(a, b);
+  EXPECT_TRUE(a == b) << "the profile databases differ; folded at once:\n"
+                      << a.substr(0, 2000) << "\nbuffered:\n"
+                      << b.substr(0, 2000);
 }
 
 TEST_F(ProfileFoldTest, ABufferIsNotWrittenOverAnotherProcesssFold) {

@@ -70,8 +70,18 @@ std::string OpenOrRebuild(const std::string& path) {
 }  // namespace
 
 ProfileFolder::ProfileFolder(const std::string& main_path, std::string profile_path,
-                             BaselineIndex* index)
-    : path_(OpenOrRebuild(profile_path)), index_(index), profiles_(path_), main_(main_path) {
+                             BaselineIndex* index, bool load_index)
+    : path_(OpenOrRebuild(profile_path)),
+      index_(index),
+      index_wanted_(load_index),
+      profiles_(path_),
+      main_(main_path) {
+  if (index_) {
+    index_->SetLoadRequest([this] {
+      index_wanted_ = true;
+      Notify();
+    });
+  }
   // Derived data, written without fsync: the folder's fsyncs queued the main writer's behind
   // them on the same disk. A process crash loses nothing (the OS has the pages); a power cut
   // may, and the next start then checks the file and rebuilds it if need be.
@@ -94,6 +104,7 @@ ProfileFolder::~ProfileFolder() {
     pending_ = true;
   }
   stop_requested_ = true;
+  if (index_) index_->SetLoadRequest(nullptr);
   wake_.notify_one();
   thread_.join();
   profiles_.Exec("UPDATE fold_state SET value = 1 WHERE name = 'clean'");
@@ -141,7 +152,7 @@ void ProfileFolder::Loop() {
       stop = stopping_;
     }
     auto load = [&] {
-      if (!index_ || index_current_) return;
+      if (!index_ || index_current_ || !index_wanted_) return;
       auto s = index_->Load(profiles_, main_, [this] { return stop_requested_.load(); });
       index_current_ = s.ok();
       if (!s.ok() && !stop_requested_) spdlog::warn("{}", s.error().message);
@@ -179,12 +190,11 @@ void ProfileFolder::Loop() {
     domain::Status status = fold();
     if (status.ok()) status = flush();
     if (!status.ok() && index_ && index_current_) {
-      // Another process folded past the index (a CLI command): read what it folded. Else the
-      // index may hold a fold of ours that was not written: load it again (seconds at 10M).
-      if (!buffer_.empty() || !CatchUpIndex(profiles_, main_, *index_).ok()) {
-        index_current_ = false;
-      }
+      // Another process folded (a CLI command): our buffer is not written, and the index reads
+      // what the file holds beyond it. If the index is ahead of the file (it holds buffered
+      // folds the other process has not made), it loads again, while filings use the old one.
       buffer_ = FoldBuffer{};
+      if (!CatchUpIndex(profiles_, main_, *index_).ok()) index_current_ = false;
       load();
       status = fold();
       if (status.ok()) status = flush();

@@ -66,9 +66,11 @@ class FoldBuffer {
 class ProfileFolder {
  public:
   // Creates or upgrades the profile database. Throws std::runtime_error at start-up. With an
-  // index, loads it on its thread and keeps it current with each fold and registry change.
+  // index, keeps it current with each fold and registry change, once loaded: at start if
+  // `load_index` (a server), else when a filing first asks for a baseline (CLI commands, which
+  // mostly never do, and then fold without it).
   ProfileFolder(const std::string& main_path, std::string profile_path,
-                BaselineIndex* index = nullptr);
+                BaselineIndex* index = nullptr, bool load_index = true);
   ~ProfileFolder();  // folds what is committed, then stops
   ProfileFolder(const ProfileFolder&) = delete;
   ProfileFolder& operator=(const ProfileFolder&) = delete;
@@ -87,6 +89,7 @@ class ProfileFolder {
   std::string path_;
   BaselineIndex* index_;
   bool index_current_ = false;  // folding thread only
+  std::atomic<bool> index_wanted_;
   Connection profiles_;
   Connection main_;
   std::mutex mu_;

@@ -386,7 +386,8 @@ domain::Result<app::PersonRecord> SqliteTraderStore::Person(const std::string& i
 }
 
 domain::Status SqliteTraderStore::FillAddressKeys() {
-  return writer_.Run([](Connection& db) -> domain::Status {
+  std::vector<std::string> filled;
+  auto s = writer_.Run([&](Connection& db) -> domain::Status {
     std::vector<std::pair<std::string, std::string>> rows;
     {
       auto st = db.Prepare(kWithoutAddressKey);
@@ -394,13 +395,18 @@ domain::Status SqliteTraderStore::FillAddressKeys() {
       while ((rc = st.Step()) == SQLITE_ROW) rows.emplace_back(st.Text(0), st.Text(1));
       if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db.ErrorMessage());
     }
+    filled.clear();
     for (const auto& [tax_id, address] : rows) {
       auto st = db.Prepare(kSetAddressKey);
       st.Bind(1, tax_id).Bind(2, domain::AddressKey(address));
       if (auto s = Step(db, st); !s.ok()) return s;
+      filled.push_back(tax_id);
     }
     return domain::Ok();
   });
+  // The index may have read these rows without their keys.
+  if (s.ok() && !filled.empty()) Written(filled);
+  return s;
 }
 
 domain::Status SqliteTraderStore::ScanStatuses(
