@@ -1,0 +1,215 @@
+#include "risk/model/reason_table.h"
+
+namespace haiquan::risk {
+namespace {
+
+using enum Wording;
+
+constexpr std::string_view kNoSellerCode = "MODEL:SELLER_MISSING";
+constexpr std::string_view kNoSeller = "no seller (exporter) named";
+
+// Codes are part of the API (officers filter on them, statistics count them): change a text
+// freely, a code never. Order is irrelevant to the ranking; a feature belongs to its first row.
+constexpr ReasonSpec kReasons[] = {
+    // The declaration as filed.
+    {"log_unit_value log_customs_value unit_value_vs_hs6 unit_value_z_vs_hs6 unit_value_vs_hs4 "
+     "unit_value_z_vs_hs4 unit_value_vs_importer_hs6 unit_value_z_vs_importer_hs6 "
+     "unit_value_vs_hs6_origin unit_value_z_vs_hs6_origin unit_value_vs_importer "
+     "unit_value_z_vs_importer",
+     kRelative, "MODEL:UNIT_VALUE", "unit value {unit_value} KRW/kg is {ratio} {reference}",
+     "MODEL:UNIT_VALUE", "unit value {unit_value} KRW/kg, no earlier declaration to compare",
+     "unit_value"},
+    {"log_net_mass net_mass_vs_hs6 net_mass_vs_hs4 net_mass_vs_importer_hs6 "
+     "net_mass_vs_hs6_origin net_mass_vs_importer",
+     kRelative, "MODEL:NET_MASS", "net mass {net_mass} kg is {ratio} {reference}", "MODEL:NET_MASS",
+     "net mass {net_mass} kg, no earlier declaration to compare", "net_mass"},
+    {"tax_rate fta_preference tax_type_code", kPlain, "MODEL:TARIFF_TREATMENT",
+     "tariff treatment: tax type {tax_type} at {tax_rate}%"},
+    {"origin_code departure_code origin_differs_from_departure origin_indicator_code", kPlain,
+     "MODEL:ROUTE", "origin {origin}, shipped from {departure}, origin marking {origin_indicator}"},
+    {"hs6_code", kPlain, "MODEL:GOODS", "goods HS {hs6}"},
+    {"office_code", kPlain, "MODEL:OFFICE", "filed at office {office}"},
+    {"process_type_code import_type_code import_use_code payment_type_code", kPlain,
+     "MODEL:PROCEDURE",
+     "procedure: process {process_type}, import type {import_type}, use {import_use}, payment "
+     "{payment_type}"},
+    {"transport_mode_code courier_present", kPlain, "MODEL:TRANSPORT",
+     "transport mode {transport_mode}, courier {courier}"},
+    {"day_of_week", kPlain, "MODEL:FILING_DAY", "filed on a {weekday}"},
+
+    // Earlier filings: the parties' tenure and activity, and what is new to them.
+    {"importer_filings importer_days_since_first importer_days_since_last importer_filings_today",
+     kCount, "MODEL:IMPORTER_NEW", "importer's first declaration", "MODEL:IMPORTER_ACTIVITY",
+     "importer {importer}: {importer_filings} earlier declarations, first "
+     "{importer_days_since_first} days ago, last {importer_days_since_last} days ago, "
+     "{importer_filings_today} earlier today"},
+    {"declarant_filings declarant_days_since_first declarant_days_since_last "
+     "declarant_filings_today",
+     kCount, "MODEL:DECLARANT_NEW", "declarant's first declaration", "MODEL:DECLARANT_ACTIVITY",
+     "declarant {declarant}: {declarant_filings} earlier declarations, first "
+     "{declarant_days_since_first} days ago, last {declarant_days_since_last} days ago, "
+     "{declarant_filings_today} earlier today"},
+    {"seller_filings seller_missing seller_days_since_first seller_days_since_last "
+     "seller_filings_today",
+     kCount, "MODEL:SELLER_NEW", "first declaration naming seller {seller}",
+     "MODEL:SELLER_ACTIVITY",
+     "seller {seller}: {seller_filings} earlier declarations, first {seller_days_since_first} "
+     "days ago, last {seller_days_since_last} days ago",
+     "seller", kNoSellerCode, kNoSeller},
+    {"hs6_filings tariff_line_filings", kCount, "MODEL:GOODS_NEW", "first declaration of HS {hs6}",
+     "MODEL:GOODS_HISTORY",
+     "HS {hs6} declared {hs6_filings} times before, {tariff_line_filings} at this unit value"},
+    {"importer_hs6_filings", kCount, "MODEL:IMPORTER_NEW_GOODS",
+     "importer's first declaration of HS {hs6}", "MODEL:IMPORTER_GOODS_HISTORY",
+     "importer declared HS {hs6} {importer_hs6_filings} times before"},
+    {"importer_origin_filings", kCount, "MODEL:IMPORTER_NEW_ORIGIN",
+     "importer's first import from {origin}", "MODEL:IMPORTER_ORIGIN_HISTORY",
+     "importer's {importer_origin_filings} earlier imports from {origin}"},
+    {"importer_seller_filings", kCount, "MODEL:IMPORTER_NEW_SELLER",
+     "importer's first purchase from seller {seller}", "MODEL:IMPORTER_SELLER_HISTORY",
+     "importer's {importer_seller_filings} earlier purchases from seller {seller}", "seller",
+     kNoSellerCode, kNoSeller},
+    {"declarant_importer_filings", kCount, "MODEL:DECLARANT_NEW_CLIENT",
+     "declarant's first declaration for importer {importer}", "MODEL:DECLARANT_CLIENT_HISTORY",
+     "declarant's {declarant_importer_filings} earlier declarations for importer {importer}"},
+    {"declarant_hs6_filings", kCount, "MODEL:DECLARANT_NEW_GOODS",
+     "declarant's first declaration of HS {hs6}", "MODEL:DECLARANT_GOODS_HISTORY",
+     "declarant declared HS {hs6} {declarant_hs6_filings} times before"},
+    {"hs6_origin_filings", kCount, "MODEL:GOODS_ORIGIN_NEW",
+     "first declaration of HS {hs6} from {origin}", "MODEL:GOODS_ORIGIN_HISTORY",
+     "HS {hs6} from {origin} declared {hs6_origin_filings} times before"},
+
+    // Earlier findings: `text` names the subject.
+    {"importer_fraud_rate importer_inspected",
+     kFindings,
+     "MODEL:IMPORTER_FINDINGS",
+     "importer's",
+     {},
+     {},
+     "importer"},
+    {"declarant_fraud_rate declarant_inspected",
+     kFindings,
+     "MODEL:DECLARANT_FINDINGS",
+     "declarant's",
+     {},
+     {},
+     "declarant"},
+    {"seller_fraud_rate seller_inspected",
+     kFindings,
+     "MODEL:SELLER_FINDINGS",
+     "seller's",
+     {},
+     {},
+     "seller",
+     kNoSellerCode,
+     kNoSeller},
+    {"hs6_fraud_rate hs6_inspected",
+     kFindings,
+     "MODEL:GOODS_FINDINGS",
+     "goods HS {hs6}",
+     {},
+     {},
+     "hs6"},
+    {"hs4_fraud_rate hs4_inspected",
+     kFindings,
+     "MODEL:HEADING_FINDINGS",
+     "heading {hs4}",
+     {},
+     {},
+     "hs4"},
+    {"hs2_fraud_rate hs2_inspected",
+     kFindings,
+     "MODEL:CHAPTER_FINDINGS",
+     "chapter {hs2}",
+     {},
+     {},
+     "hs2"},
+    {"tariff_line_fraud_rate tariff_line_inspected",
+     kFindings,
+     "MODEL:TARIFF_LINE_FINDINGS",
+     "HS {hs6} at {unit_value} KRW/kg",
+     {},
+     {},
+     "tariff_line"},
+    {"office_fraud_rate office_inspected",
+     kFindings,
+     "MODEL:OFFICE_FINDINGS",
+     "office {office}",
+     {},
+     {},
+     "office"},
+    {"origin_fraud_rate origin_inspected",
+     kFindings,
+     "MODEL:ORIGIN_FINDINGS",
+     "goods from {origin}",
+     {},
+     {},
+     "origin"},
+    {"departure_fraud_rate departure_inspected",
+     kFindings,
+     "MODEL:DEPARTURE_FINDINGS",
+     "goods shipped from {departure}",
+     {},
+     {},
+     "departure"},
+    {"tax_type_fraud_rate tax_type_inspected",
+     kFindings,
+     "MODEL:TAX_TYPE_FINDINGS",
+     "tax type {tax_type}",
+     {},
+     {},
+     "tax_type"},
+    {"hs6_origin_fraud_rate hs6_origin_inspected",
+     kFindings,
+     "MODEL:GOODS_ORIGIN_FINDINGS",
+     "goods HS {hs6} from {origin}",
+     {},
+     {},
+     "hs6_origin"},
+    {"hs6_departure_fraud_rate hs6_departure_inspected",
+     kFindings,
+     "MODEL:GOODS_DEPARTURE_FINDINGS",
+     "goods HS {hs6} shipped from {departure}",
+     {},
+     {},
+     "hs6_departure"},
+    {"hs6_tax_type_fraud_rate hs6_tax_type_inspected",
+     kFindings,
+     "MODEL:GOODS_TAX_TYPE_FINDINGS",
+     "goods HS {hs6} under tax type {tax_type}",
+     {},
+     {},
+     "hs6_tax_type"},
+    {"tariff_line_origin_fraud_rate tariff_line_origin_inspected",
+     kFindings,
+     "MODEL:TARIFF_LINE_ORIGIN_FINDINGS",
+     "HS {hs6} at {unit_value} KRW/kg from {origin}",
+     {},
+     {},
+     "tariff_line_origin"},
+    {"origin_tax_type_fraud_rate origin_tax_type_inspected",
+     kFindings,
+     "MODEL:ORIGIN_TAX_TYPE_FINDINGS",
+     "goods from {origin} under tax type {tax_type}",
+     {},
+     {},
+     "origin_tax_type"},
+};
+
+// How many earlier declarations the usual rests on tells the officer how much it means.
+constexpr ReferenceSpec kReferences[] = {
+    {"hs6", "the usual for HS {hs6} ({hs6_filings} earlier declarations)"},
+    {"hs4", "the usual for heading {hs4}"},
+    {"importer_hs6",
+     "the importer's usual for HS {hs6} ({importer_hs6_filings} earlier declarations)"},
+    {"hs6_origin",
+     "the usual for HS {hs6} from {origin} ({hs6_origin_filings} earlier declarations)"},
+    {"importer", "the importer's usual ({importer_filings} earlier declarations)"},
+};
+
+}  // namespace
+
+std::span<const ReasonSpec> ReasonTable() { return kReasons; }
+std::span<const ReferenceSpec> ReferenceTable() { return kReferences; }
+
+}  // namespace haiquan::risk
