@@ -143,6 +143,18 @@ class ProfilesTest : public ::testing::Test {
 
   // History from earlier days, which a test cannot file with today's clock: the rows the
   // filings of those days would have left in the trailing-volume table.
+  // A red-lane declaration (weapons) of `tax_id` whose inspection finds a seizure: a violation,
+  // in the profile before this returns.
+  void MakeViolator(const std::string& tax_id) {
+    auto red = File(tax_id, {Goods{"93019000", "CN", 1, 1000, "PCE"}});
+    ASSERT_EQ(red.at("lane").as_string(), "red");
+    auto inspected = server_->Post(
+        "/api/v1/declarations/" + std::to_string(red.at("id").as_int64()) + "/inspection",
+        R"({"outcome": "seizure", "description": "Rifles", "officer": "o1"})");
+    ASSERT_EQ(inspected.status, 200) << inspected.body;
+    Settle(tax_id, "violations", 1);
+  }
+
   // Writes daily totals into the profile database as if filed on earlier days, then restarts
   // the server: it reads its baselines from that file at start.
   void SeedEarlierDays(const std::string& tax_id, int days, int per_day, int64_t value_each) {
@@ -244,14 +256,7 @@ TEST_F(ProfilesTest, NewCompanyWithHighValueImports) {
 TEST_F(ProfilesTest, OwnerOrAddressSharedWithAViolator) {
   json::array owner{{{"idNumber", "001085012345"}, {"name", "Nguyen Van A"}, {"share", 60}}};
   Register("0100000017", "2015-01-01", owner, "45 Tràng Tiền, Hoàn Kiếm, Hà Nội");
-  // A red-lane declaration (weapons) whose inspection finds a seizure: a violation.
-  auto red = File("0100000017", {Goods{"93019000", "CN", 1, 1000, "PCE"}});
-  ASSERT_EQ(red.at("lane").as_string(), "red");
-  auto inspected = server_->Post(
-      "/api/v1/declarations/" + std::to_string(red.at("id").as_int64()) + "/inspection",
-      R"({"outcome": "seizure", "description": "Rifles", "officer": "o1"})");
-  ASSERT_EQ(inspected.status, 200) << inspected.body;
-  Settle("0100000017", "violations", 1);
+  ASSERT_NO_FATAL_FAILURE(MakeViolator("0100000017"));
 
   Register("0100000018", "2016-01-01", owner, "9 Nguyen Du, Ha Noi");
   auto by_owner = File("0100000018", {Goods{}});
@@ -314,13 +319,7 @@ TEST_F(ProfilesTest, OwnerOrAddressSharedWithAViolator) {
 // server runs) must reach them too, through the registry's change log.
 TEST_F(ProfilesTest, ARegistryImportByAnotherProcessReachesTheChecks) {
   Register("0100000021", "2015-01-01", {}, "7 Ly Thai To, Hoan Kiem, Ha Noi");
-  auto red = File("0100000021", {Goods{"93019000", "CN", 1, 1000, "PCE"}});
-  ASSERT_EQ(red.at("lane").as_string(), "red");
-  auto inspected = server_->Post(
-      "/api/v1/declarations/" + std::to_string(red.at("id").as_int64()) + "/inspection",
-      R"({"outcome": "seizure", "description": "Rifles", "officer": "o1"})");
-  ASSERT_EQ(inspected.status, 200) << inspected.body;
-  Settle("0100000021", "violations", 1);
+  ASSERT_NO_FATAL_FAILURE(MakeViolator("0100000021"));
 
   std::string csv = server_->db_path() + "-import.csv";
   std::ofstream(csv) << "taxId,name,address,registrationDate,status\n"
