@@ -63,7 +63,10 @@ TEST(Cli, EveryCommandHasHelp) {
                           "audit checkpoint ",
                           "audit public-key ",
                           "traders ",
-                          "traders import "}) {
+                          "traders import ",
+                          "risk ",
+                          "risk train ",
+                          "risk evaluate "}) {
     auto r = Exec(std::string(cmd) + "--help");
     EXPECT_EQ(r.code, 0) << cmd << r.out;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << r.out;
