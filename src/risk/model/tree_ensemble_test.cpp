@@ -40,8 +40,11 @@ std::string TreeJson(int id, const std::vector<HandNode>& nodes) {
     return std::string(b);
   };
   std::vector<int> parent(nodes.size(), 2147483647);
+  // Bad models name children out of range on purpose: only those in range get a parent.
+  auto in_range = [&](int c) { return c >= 0 && static_cast<size_t>(c) < nodes.size(); };
   for (size_t i = 0; i < nodes.size(); ++i) {
-    if (nodes[i].left >= 0) parent[nodes[i].left] = parent[nodes[i].right] = static_cast<int>(i);
+    if (in_range(nodes[i].left)) parent[static_cast<size_t>(nodes[i].left)] = static_cast<int>(i);
+    if (in_range(nodes[i].right)) parent[static_cast<size_t>(nodes[i].right)] = static_cast<int>(i);
   }
   std::string n = std::to_string(nodes.size());
   return R"({"base_weights":)" + list([&](auto& x, size_t) { return num(x.value); }) +
