@@ -87,19 +87,9 @@ std::string TrainedModel(const hr::LabelledSet& ts, const std::string& cache) {
 std::vector<float> XgboostBatch(const hr::FeatureMatrix& x, int type) {
   auto m = hr::xgb::MakeDMatrix(x, 2);
   if (!m) Die(m.error().message);
-  const std::string config = R"({"type": )" + std::to_string(type) +
-                             R"(, "training": false, "iteration_begin": 0, "iteration_end": 0,
-                                 "strict_shape": false})";
-  const bst_ulong* shape = nullptr;
-  bst_ulong dim = 0;
-  const float* out = nullptr;
-  if (XGBoosterPredictFromDMatrix(g->booster.get(), m->get(), config.c_str(), &shape, &dim, &out) !=
-      0) {
-    Die(XGBGetLastError());
-  }
-  size_t n = 1;
-  for (bst_ulong i = 0; i < dim; ++i) n *= shape[i];
-  return {out, out + n};
+  auto out = hr::xgb::Predict(g->booster.get(), m->get(), type);
+  if (!out) Die(out.error().message);
+  return std::move(*out);
 }
 
 // Our evaluator against XGBoost's batch prediction on every valid row.

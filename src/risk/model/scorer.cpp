@@ -21,16 +21,7 @@ domain::Result<std::vector<float>> Scorer::Score(const FeatureMatrix& x) const {
   if (x.rows() == 0) return std::vector<float>{};
   auto m = xgb::MakeDMatrix(x, threads_);
   if (!m) return m.error();
-  // type 0: the objective's transformed output (a probability for binary:logistic).
-  const char* config = R"({"type": 0, "training": false, "iteration_begin": 0,
-                           "iteration_end": 0, "strict_shape": false})";
-  const bst_ulong* shape = nullptr;
-  bst_ulong dim = 0;
-  const float* out = nullptr;
-  if (XGBoosterPredictFromDMatrix(booster_.get(), m->get(), config, &shape, &dim, &out) != 0) {
-    return xgb::LastError("XGBoosterPredictFromDMatrix");
-  }
-  return std::vector<float>(out, out + x.rows());
+  return xgb::Predict(booster_.get(), m->get(), 0);  // type 0: a probability
 }
 
 }  // namespace haiquan::risk

@@ -115,17 +115,9 @@ std::vector<float> XgboostPredict(const std::string& model, const std::vector<fl
   DMatrixHandle d = nullptr;
   EXPECT_EQ(XGDMatrixCreateFromMat(rows.data(), rows.size() / cols, cols, kNaN, &d), 0);
   xgb::DMatrix m(d);
-  const std::string config = R"({"type": )" + std::to_string(type) +
-                             R"(, "training": false, "iteration_begin": 0, "iteration_end": 0,
-                                 "strict_shape": false})";
-  const bst_ulong* shape = nullptr;
-  bst_ulong dim = 0;
-  const float* out = nullptr;
-  EXPECT_EQ(XGBoosterPredictFromDMatrix(h, d, config.c_str(), &shape, &dim, &out), 0)
-      << XGBGetLastError();
-  size_t n = 1;
-  for (bst_ulong i = 0; i < dim; ++i) n *= shape[i];
-  return {out, out + n};
+  auto out = xgb::Predict(h, d, type);
+  EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message);
+  return out.ok() ? std::move(*out) : std::vector<float>{};
 }
 
 // Margins to 1e-4, contributions to 1e-3, and each row's contributions add up to its margin.

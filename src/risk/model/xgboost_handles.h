@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "domain/result.h"
 #include "risk/model/feature_matrix.h"
@@ -23,6 +24,10 @@ using Booster = std::unique_ptr<std::remove_pointer_t<BoosterHandle>, BoosterFre
 
 // The library's last error, for a C API call that returned non-zero.
 domain::Error LastError(const std::string& what);
+
+// XGBoost's prediction of every row of `m`, flattened: type 0 the objective's output (a
+// probability), 1 the margin, 3 approximate per-feature contributions (features + bias a row).
+domain::Result<std::vector<float>> Predict(BoosterHandle booster, DMatrixHandle m, int type);
 
 // A DMatrix over the features (NaN = missing) with their names, so that a dumped model reads.
 domain::Result<DMatrix> MakeDMatrix(const FeatureMatrix& x, int threads);
