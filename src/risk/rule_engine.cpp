@@ -150,6 +150,7 @@ domain::Decision RuleSet::Decide(const domain::Declaration& d, std::string_view 
   }
   for (const Signal& sig : signals) {
     score += sig.weight;
+    if (sig.lane) lane = domain::Stricter(lane, *sig.lane);
     std::string why = sig.reason.message;
     if (sig.weight > 0) why += " +" + FormatNumber(sig.weight);
     out.reasons.push_back({sig.reason.code, std::move(why)});

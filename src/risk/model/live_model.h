@@ -1,0 +1,98 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/declaration.h"
+#include "domain/result.h"
+#include "risk/model/explain.h"
+#include "risk/model/features.h"
+#include "risk/model/kcs_csv.h"
+#include "risk/model/tree_ensemble.h"
+#include "risk/signal.h"
+
+namespace haiquan::risk {
+
+// How many declarations the model may send to each lane. Lanes come from this budget, not from
+// fixed probabilities: a model's probabilities drift with the trade it sees, an inspection
+// team's capacity does not.
+struct SelectionBudget {
+  double red = 0.05;     // share of declarations the model sends to physical inspection
+  double yellow = 0.15;  // share it sends to a document check (beyond the red ones)
+  // Share of the red selections spent exploring, so that the model keeps learning where it is
+  // blind: half go to the declarations just under the red threshold (where it is least sure),
+  // half to declarations drawn at random among the rest.
+  double explore = 0.10;
+  // Declarations whose scores set the thresholds: the most recent ones.
+  size_t window = 10000;
+
+  // Empty when valid; else what is wrong, per field name.
+  std::vector<std::pair<std::string, std::string>> Faults() const;
+};
+
+// The active model at work on filings: scores every goods item from what was known when it was
+// filed, picks the lane from the budget calibrated on recent scores, explains the riskiest item,
+// and learns each filing and each finding as it comes. Thread-safe: one lock, held for one
+// declaration's features, walk and explanation (tens of microseconds).
+class LiveModel {
+ public:
+  // `model_json` is XGBoost's JSON model; `history` the labelled items it was trained on (any
+  // order), replayed as training saw them so that the parties' and goods' histories, and the
+  // codes' numbering, are the training's.
+  static domain::Result<std::unique_ptr<LiveModel>> Create(int64_t version,
+                                                           std::string_view model_json,
+                                                           std::span<const KcsItem> history,
+                                                           SelectionBudget budget,
+                                                           uint64_t seed = 0x4d4f44454cULL);
+
+  // A declaration filed before the model went live (from the database, in filing order): scored
+  // for the calibration, then learnt. `finding` 0/1 if it was inspected, -1 if not; findings
+  // are learnt at once, so replay them after the filings they should not inform.
+  void Replay(const domain::Declaration& d, std::chrono::sys_days filed);
+  void LearnFinding(const domain::Declaration& d, std::chrono::sys_days filed, bool fraud);
+
+  // Scores a declaration being filed and learns its filing. The signals: the model's lane and
+  // score, an exploration if drawn, and the reasons of its riskiest item.
+  std::vector<Signal> Assess(const domain::Declaration& d, std::chrono::sys_days filed);
+
+  struct Thresholds {
+    float red = 1;        // score at or above: red
+    float uncertain = 1;  // score at or above (and under red): explored
+    float yellow = 1;     // score at or above (and under red): yellow
+    size_t scores = 0;    // how many recent declarations set them
+  };
+  Thresholds thresholds() const;
+  int64_t version() const { return version_; }
+  const SelectionBudget& budget() const { return budget_; }
+
+ private:
+  LiveModel(int64_t version, TreeEnsemble trees, SelectionBudget budget, uint64_t seed);
+  // The declaration's score (its riskiest item's probability) and that item's index; with
+  // `explain`, that item's reasons too. Requires mu_.
+  float ScoreLocked(std::span<const KcsItem> items, size_t* riskiest, std::vector<Reason>* reasons);
+  void AddScoreLocked(float score);
+  void CalibrateLocked();
+
+  const int64_t version_;
+  const TreeEnsemble trees_;
+  const Explainer explainer_;
+  const SelectionBudget budget_;
+  const uint64_t seed_;
+
+  mutable std::mutex mu_;
+  FeatureBuilder builder_;
+  std::vector<float> features_;  // scratch: one row per item
+  std::vector<float> contributions_;
+  std::vector<float> recent_;  // ring of the last budget_.window declaration scores
+  size_t next_ = 0;
+  size_t since_calibration_ = 0;
+  Thresholds thresholds_;
+};
+
+}  // namespace haiquan::risk

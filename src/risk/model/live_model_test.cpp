@@ -1,0 +1,163 @@
+#include "risk/model/live_model.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "risk/model/declaration_items.h"
+#include "risk/model/test_items.h"
+#include "risk/model/trainer.h"
+#include "risk/model/training_set.h"
+
+namespace haiquan::risk {
+namespace {
+
+using testing::Item;
+
+// A year in which goods from origin "XX" are fraudulent and the rest are not.
+std::vector<KcsItem> History() {
+  std::vector<KcsItem> items;
+  for (int i = 0; i < 1200; ++i) {
+    bool bad = i % 10 == 0;
+    auto it = Item("H" + std::to_string(i), i % 300, "I" + std::to_string(i % 40),
+                   bad ? "850720" : "610910", bad ? 1 : 0);
+    it.origin_country = bad ? "XX" : "CN";
+    it.departure_country = it.origin_country;
+    it.item_price = bad ? 100 : 1000 + i % 7;
+    items.push_back(std::move(it));
+  }
+  return items;
+}
+
+std::string TrainedJson(const std::vector<KcsItem>& history) {
+  FeatureBuilder builder;
+  auto set = BuildTrainingSet(history, builder);
+  TrainingParams p;
+  p.rounds = 30;
+  p.max_depth = 4;
+  p.threads = 1;
+  auto model = Train(set.x, set.labels, p);
+  EXPECT_TRUE(model.ok());
+  return model.ok() ? model->model_json : "";
+}
+
+domain::Declaration Filing(int i, bool bad) {
+  domain::Declaration d;
+  d.declarant_reference = "REF-" + std::to_string(i);
+  d.office = "30";
+  d.declarant.tax_id = "D1";
+  d.importer = domain::Party{"I" + std::to_string(i % 40), "", "", ""};
+  d.exporter = domain::Party{"S1", "", "", ""};
+  d.transport.mode = "1";
+  d.transport.departure_country = bad ? "XX" : "CN";
+  domain::GoodsItem g;
+  g.hs_code = bad ? "8507200000" : "6109100000";
+  g.origin_country = bad ? "XX" : "CN";
+  g.net_mass_kg = 10;
+  g.quantity = 10;
+  g.value = domain::Amount::FromDouble(bad ? 100 : 1000).value();
+  d.items.push_back(g);
+  return d;
+}
+
+const auto kDay = std::chrono::sys_days(std::chrono::year(2021) / 1 / 5);
+
+bool HasLane(const std::vector<Signal>& s, domain::Lane lane) {
+  for (const auto& x : s) {
+    if (x.lane == lane) return true;
+  }
+  return false;
+}
+
+TEST(LiveModel, SelectsTheRiskyWithinTheBudgetAndSaysWhy) {
+  auto history = History();
+  SelectionBudget budget;
+  budget.red = 0.10;
+  budget.yellow = 0.10;
+  budget.explore = 0;
+  auto model = LiveModel::Create(7, TrainedJson(history), history, budget);
+  ASSERT_TRUE(model.ok()) << model.error().message;
+  auto t = (*model)->thresholds();
+  EXPECT_GT(t.scores, 0u);
+  EXPECT_LT(t.red, 1.f);
+
+  size_t red = 0, bad_red = 0;
+  for (int i = 0; i < 1000; ++i) {
+    bool bad = i % 20 == 0;
+    auto signals = (*model)->Assess(Filing(i, bad), kDay);
+    ASSERT_FALSE(signals.empty());
+    EXPECT_EQ(signals[0].reason.code.rfind("MODEL:", 0), 0u);
+    EXPECT_NE(signals[0].reason.message.find("risk model v7"), std::string::npos);
+    if (HasLane(signals, domain::Lane::kRed)) {
+      ++red;
+      if (bad) {
+        ++bad_red;
+        // The riskiest item's reasons follow the lane.
+        ASSERT_GE(signals.size(), 2u);
+        EXPECT_EQ(signals[1].reason.code.rfind("MODEL:", 0), 0u);
+        EXPECT_FALSE(signals[1].lane.has_value());
+      }
+    }
+  }
+  // Every fraud-like filing is caught and the budget (10%) is a cap.
+  EXPECT_EQ(bad_red, 50u);
+  EXPECT_LE(red, 100u + 10u);
+}
+
+TEST(LiveModel, ExplorationSpendsItsShareAtRandom) {
+  auto history = History();
+  SelectionBudget budget;
+  budget.red = 0.05;
+  budget.yellow = 0;
+  budget.explore = 1;  // every red selection explores
+  auto model = LiveModel::Create(1, TrainedJson(history), history, budget);
+  ASSERT_TRUE(model.ok());
+  size_t explored = 0;
+  for (int i = 0; i < 2000; ++i) {
+    for (const auto& s : (*model)->Assess(Filing(i, false), kDay)) {
+      if (s.reason.code == "MODEL:EXPLORE") ++explored;
+    }
+  }
+  EXPECT_GT(explored, 20u);
+  EXPECT_LT(explored, 200u);
+}
+
+TEST(LiveModel, FindingsChangeLaterScores) {
+  auto history = History();
+  SelectionBudget budget;
+  auto model = LiveModel::Create(1, TrainedJson(history), history, budget);
+  ASSERT_TRUE(model.ok());
+  auto d = Filing(3, false);
+  (*model)->Replay(d, kDay);
+  (*model)->LearnFinding(d, kDay, true);
+  // No crash, and the model keeps answering with its reasons.
+  auto signals = (*model)->Assess(Filing(4, false), kDay);
+  EXPECT_FALSE(signals.empty());
+}
+
+TEST(LiveModel, RefusesABadBudgetOrAForeignModel) {
+  SelectionBudget bad;
+  bad.red = 1.5;
+  EXPECT_FALSE(LiveModel::Create(1, "{}", {}, bad).ok());
+  EXPECT_FALSE(LiveModel::Create(1, "not json", {}, SelectionBudget{}).ok());
+}
+
+TEST(DeclarationItems, MapsOurDeclarationOntoTheModelsColumnsAndBack) {
+  auto d = Filing(1, true);
+  auto items = ToKcsItems(d, kDay, 1);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].declaration_id, "D1/REF-1");
+  EXPECT_EQ(items[0].hs6, "850720");
+  EXPECT_EQ(items[0].transport_mode, "10");
+  EXPECT_EQ(items[0].importer, "I1");
+  EXPECT_EQ(items[0].seller, "S1");
+  EXPECT_TRUE(std::isnan(items[0].tax_rate));
+  EXPECT_EQ(items[0].fraud, 1);
+  auto back = ToDeclaration(items);
+  EXPECT_EQ(back.transport.mode, "1");
+  EXPECT_EQ(back.items.at(0).origin_country, "XX");
+  EXPECT_EQ(back.invoice.amount.hundredths, 10000);
+}
+
+}  // namespace
+}  // namespace haiquan::risk
