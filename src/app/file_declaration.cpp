@@ -1,7 +1,9 @@
 #include "app/file_declaration.h"
 
 #include <algorithm>
+#include <iterator>
 
+#include "domain/date.h"
 #include "domain/declaration_validation.h"
 #include "domain/lifecycle.h"
 
@@ -100,6 +102,14 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
     } else {
       parties.warnings.push_back(
           {"PROFILE:UNAVAILABLE", "the trader's profile could not be read; no anomaly checks"});
+    }
+  }
+  if (auto model = engine_.Model()) {
+    // R2: the model scores what was known at filing, and learns this filing.
+    if (auto day = domain::ParseDate(today)) {
+      auto scored = model->Assess(declaration, *day);
+      signals.insert(signals.end(), std::make_move_iterator(scored.begin()),
+                     std::make_move_iterator(scored.end()));
     }
   }
   filing.decision = engine_.Current()->Decide(declaration, today, signals);

@@ -1,5 +1,7 @@
 #include "cli/context.h"
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -7,6 +9,7 @@
 
 #include "app/crypto.h"
 #include "app/reference_catalog.h"
+#include "cli/model_loader.h"
 #include "cli/secrets.h"
 #include "http/json_reader.h"
 #include "http/rule_json.h"
@@ -88,6 +91,15 @@ Context::Context(const ContextOptions& o) {
     throw std::runtime_error("cannot store the initial rules: " + seeded.error().message);
   }
   if (auto s = rules->Reload(); !s.ok()) throw std::runtime_error(s.error().message);
+  models = std::make_unique<app::ManageModels>(db->models(), *engine, clock,
+                                               MakeModelLoader(db->models()));
+  if (o.load_model) {
+    // Clearance must go on without the model: the rules still decide, and the log says why.
+    if (auto s = models->LoadActive(); !s.ok()) {
+      spdlog::error("the active risk model cannot be loaded; deciding by the rules alone: {}",
+                    s.error().message);
+    }
+  }
 
   // Registry changes made by other processes (a CLI import while the server runs) reach the
   // directory through the database's change log; set before loading, so none falls between.
@@ -104,7 +116,7 @@ Context::Context(const ContextOptions& o) {
   file = std::make_unique<app::FileDeclaration>(reference, *engine, db->declarations(), clock,
                                                 &metrics, &trader_directory, &db->profiles());
   query = std::make_unique<app::QueryDeclarations>(db->declarations(), db->audit(), clock);
-  inspect = std::make_unique<app::RecordInspection>(db->declarations(), clock);
+  inspect = std::make_unique<app::RecordInspection>(db->declarations(), clock, engine.get());
   if (o.sign_audit) {
     auto key = app::SigningKey::FromSeed(
         LoadSecret(o.SigningKeyPath(), "HAIQUAN_SIGNING_KEY", true, "audit signing key"));

@@ -8,6 +8,7 @@
 #include "app/clock.h"
 #include "app/file_declaration.h"
 #include "app/manage_identity.h"
+#include "app/manage_models.h"
 #include "app/manage_rules.h"
 #include "app/manage_traders.h"
 #include "app/query_declarations.h"
@@ -35,6 +36,9 @@ struct ContextOptions {
   // The server: it loads the anomaly checks' baselines into memory at start (seconds at 10M
   // declarations); other commands load them only if they file a declaration.
   bool serving = false;
+  // Put the active risk model to work (seconds: it replays the history). The server and
+  // `submit`; other commands decide nothing, or file demo data before any model exists.
+  bool load_model = false;
 
   std::string PepperPath() const { return pepper_file.empty() ? db_path + ".pepper" : pepper_file; }
   std::string SigningKeyPath() const {
@@ -60,6 +64,7 @@ class Context {
   http::Metrics metrics;
   std::unique_ptr<app::RiskEngine> engine;
   std::unique_ptr<app::ManageRules> rules;
+  std::unique_ptr<app::ManageModels> models;
   std::unique_ptr<app::FileDeclaration> file;
   std::unique_ptr<app::QueryDeclarations> query;
   std::unique_ptr<app::RecordInspection> inspect;

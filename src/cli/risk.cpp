@@ -8,14 +8,16 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "cli/risk_commands.h"
 #include "cli/risk_model_file.h"
+#include "domain/date.h"
+#include "risk/model/declaration_items.h"
 #include "risk/model/metrics.h"
 #include "risk/model/scorer.h"
 #include "risk/model/trainer.h"
 #include "risk/model/training_set.h"
 
 namespace haiquan::cli {
-namespace {
 
 namespace json = boost::json;
 
@@ -53,6 +55,43 @@ std::string Report(const risk::RankingReport& r) {
   return head + std::string("\"precision_at\": ") + at(r.precision_at) +
          ", \"recall_at\": " + at(r.recall_at) + "}";
 }
+
+domain::Result<risk::RankingReport> EvaluateModel(const RiskModelFile& file,
+                                                  const std::string& origin,
+                                                  const std::vector<std::string>& data) {
+  if (file.feature_names != risk::FeatureBuilder::Names()) {
+    return domain::Error::Invalid(origin +
+                                  " was trained on other features than this version computes");
+  }
+  // The history the model learnt from, replayed so that the evaluated rows see what was known
+  // when they were filed; their own labels are never learnt.
+  std::vector<risk::KcsItem> history;
+  for (const auto& text : file.history_csv) {
+    auto parsed = risk::ParseKcsCsv(text);
+    if (!parsed.ok()) return domain::Error::Invalid(origin + ": " + parsed.error().message);
+    history.insert(history.end(), parsed->begin(), parsed->end());
+  }
+  risk::FeatureBuilder builder;
+  (void)risk::BuildTrainingSet(history, builder);
+  auto items = ReadAll(data, nullptr);
+  if (!items.ok()) return items.error();
+  std::vector<int> labels;
+  for (auto& item : *items) {
+    if (item.fraud < 0) {
+      return domain::Error::Invalid("evaluation needs the Fraud column to score the ranking");
+    }
+    labels.push_back(item.fraud);
+    item.fraud = item.critical_fraud = -1;  // read only to score, never as a feature
+  }
+  auto x = risk::BuildScoringSet(*items, builder);
+  auto scorer = risk::Scorer::Load(file.model_json);
+  if (!scorer.ok()) return scorer.error();
+  auto scores = scorer->Score(x);
+  if (!scores.ok()) return scores.error();
+  return risk::Evaluate(*scores, labels);
+}
+
+namespace {
 
 int Train(const std::vector<std::string>& data, const std::string& out, int rounds) {
   std::vector<std::string> texts;
@@ -108,72 +147,123 @@ int Evaluate(const std::string& model_path, const std::vector<std::string>& data
     std::fprintf(stderr, "%s\n", file.error().message.c_str());
     return 1;
   }
-  if (file->feature_names != risk::FeatureBuilder::Names()) {
-    std::fprintf(stderr, "%s was trained on other features than this version computes\n",
-                 model_path.c_str());
+  auto report = EvaluateModel(*file, model_path, data);
+  if (!report.ok()) {
+    std::fprintf(stderr, "%s\n", report.error().message.c_str());
     return 1;
   }
-  // The history the model learnt from, replayed so that the evaluated rows see what was known
-  // when they were filed; their own labels are never learnt.
-  std::vector<risk::KcsItem> history;
-  for (const auto& text : file->history_csv) {
-    auto parsed = risk::ParseKcsCsv(text);
-    if (!parsed.ok()) {
-      std::fprintf(stderr, "%s: %s\n", model_path.c_str(), parsed.error().message.c_str());
-      return 1;
-    }
-    history.insert(history.end(), parsed->begin(), parsed->end());
+  std::printf("%s\n", Report(*report).c_str());
+  return 0;
+}
+
+// The system's own declarations, with their inspections as labels (R3: officers' findings feed
+// back into targeting).
+int TrainFromDb(const ContextOptions& options, const std::string& out, int rounds) {
+  Context ctx(options);
+  std::vector<risk::KcsItem> items;
+  int64_t through = 0;
+  auto scanned = ctx.db->models().ScanFilings(0, [&](app::FiledForModel&& f) {
+    auto day = domain::ParseDate(std::string_view(f.filed_at).substr(0, 10));
+    if (!day) return;
+    for (auto& it : risk::ToKcsItems(f.declaration, *day, f.finding))
+      items.push_back(std::move(it));
+    through = f.id;
+  });
+  if (!scanned.ok()) {
+    std::fprintf(stderr, "%s\n", scanned.error().message.c_str());
+    return 1;
   }
   risk::FeatureBuilder builder;
-  (void)risk::BuildTrainingSet(history, builder);
-  auto items = ReadAll(data, nullptr);
-  if (!items.ok()) {
-    std::fprintf(stderr, "%s\n", items.error().message.c_str());
+  auto all = risk::BuildTrainingSet(items, builder);
+  // Only inspected declarations have labels; the others still make up the parties' histories.
+  risk::FeatureMatrix x;
+  x.names = all.x.names;
+  std::vector<float> labels;
+  size_t frauds = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].fraud < 0) continue;
+    auto row = all.x.Row(i);
+    x.values.insert(x.values.end(), row.begin(), row.end());
+    labels.push_back(all.labels[i]);
+    frauds += items[i].fraud == 1;
+  }
+  if (frauds == 0 || frauds == labels.size()) {
+    std::fprintf(stderr,
+                 "%s: training needs inspected declarations, some with findings of fraud and "
+                 "some compliant (%zu inspected goods items, %zu with fraud)\n",
+                 options.db_path.c_str(), labels.size(), frauds);
     return 1;
   }
-  std::vector<int> labels;
-  for (auto& item : *items) {
-    if (item.fraud < 0) {
-      std::fprintf(stderr, "evaluation needs the Fraud column to score the ranking\n");
-      return 1;
-    }
-    labels.push_back(item.fraud);
-    item.fraud = item.critical_fraud = -1;  // read only to score, never as a feature
-  }
-  auto x = risk::BuildScoringSet(*items, builder);
-  auto scorer = risk::Scorer::Load(file->model_json);
-  if (!scorer.ok()) {
-    std::fprintf(stderr, "%s\n", scorer.error().message.c_str());
+  risk::TrainingParams params;
+  if (rounds > 0) params.rounds = rounds;
+  Progress progress("boosting rounds", static_cast<size_t>(params.rounds));
+  params.on_round = [&](int done, int) { progress.Update(static_cast<size_t>(done)); };
+  auto model = risk::Train(x, labels, params);
+  progress.Finish();
+  if (!model.ok()) {
+    std::fprintf(stderr, "training failed: %s\n", model.error().message.c_str());
     return 1;
   }
-  auto scores = scorer->Score(x);
-  if (!scores.ok()) {
-    std::fprintf(stderr, "%s\n", scores.error().message.c_str());
+  RiskModelFile file;
+  file.model_json = std::move(model->model_json);
+  file.feature_names = risk::FeatureBuilder::Names();
+  file.history_csv = {risk::WriteKcsCsv(items)};
+  file.summary = {{"rows", model->summary.rows},
+                  {"positives", model->summary.positives},
+                  {"features", model->summary.features},
+                  {"rounds", model->summary.rounds},
+                  {"seconds", std::round(model->summary.seconds * 10) / 10},
+                  {"files", json::array{"database"}},
+                  {"historyItems", items.size()},
+                  {"throughDeclaration", through}};
+  if (auto s = WriteRiskModelFile(out, file); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.error().message.c_str());
     return 1;
   }
-  std::printf("%s\n", Report(risk::Evaluate(*scores, labels)).c_str());
+  std::printf(
+      "trained on %zu inspected goods items (%zu frauds) of %zu filed, %d rounds in %.1f s: "
+      "%s\n",
+      labels.size(), frauds, items.size(), model->summary.rounds, model->summary.seconds,
+      out.c_str());
   return 0;
 }
 
 }  // namespace
 
 void AddRisk(CLI::App& app, int& exit_code) {
-  auto* risk = app.add_subcommand("risk", "The learned risk model: train and evaluate");
+  auto* risk = app.add_subcommand(
+      "risk", "The learned risk model: train, evaluate, register, list and backtest");
   risk->require_subcommand(1);
 
   auto* train = risk->add_subcommand(
-      "train", "Train a model on labelled declaration files (CSV, docs/model.md) and write it");
+      "train",
+      "Train a model on labelled declaration files (CSV, docs/model.md), or on the database's "
+      "own declarations with their inspection findings (--from-db), and write it");
   auto train_data = std::make_shared<std::vector<std::string>>();
   auto out = std::make_shared<std::string>();
   auto rounds = std::make_shared<int>(0);
-  train->add_option("--data", *train_data, "labelled CSV file; repeat for several")
-      ->required()
-      ->check(CLI::ExistingFile);
+  auto from_db = std::make_shared<bool>(false);
+  auto train_ctx = std::make_shared<ContextOptions>();
+  auto* data_opt = train->add_option("--data", *train_data, "labelled CSV file; repeat for several")
+                       ->check(CLI::ExistingFile);
+  train
+      ->add_flag("--from-db", *from_db,
+                 "train on the database's declarations, their inspections as labels")
+      ->excludes(data_opt);
   train->add_option("--out", *out, "model file to write")->required();
   train->add_option("--rounds", *rounds, "boosting rounds (default: the chosen model's 400)")
       ->check(CLI::Range(1, 100000));
-  train->callback(
-      [&exit_code, train_data, out, rounds] { exit_code = Train(*train_data, *out, *rounds); });
+  AddContextOptions(*train, *train_ctx);
+  train->callback([&exit_code, train_data, out, rounds, from_db, train_ctx] {
+    if (*from_db) {
+      exit_code = TrainFromDb(*train_ctx, *out, *rounds);
+    } else if (train_data->empty()) {
+      std::fprintf(stderr, "risk train: give --data FILE.csv (repeatable) or --from-db\n");
+      exit_code = 2;
+    } else {
+      exit_code = Train(*train_data, *out, *rounds);
+    }
+  });
 
   auto* evaluate = risk->add_subcommand(
       "evaluate", "Rank labelled declarations with a model and print AUC, precision and recall");
@@ -186,6 +276,9 @@ void AddRisk(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   evaluate->callback([&exit_code, model, eval_data] { exit_code = Evaluate(*model, *eval_data); });
+
+  AddRiskRegistry(*risk, exit_code);
+  AddRiskBacktest(*risk, exit_code);
 }
 
 }  // namespace haiquan::cli

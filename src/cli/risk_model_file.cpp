@@ -35,10 +35,14 @@ domain::Result<RiskModelFile> ReadRiskModelFile(const std::string& path) {
   if (!in) return domain::Error::NotFound("cannot read " + path);
   std::stringstream text;
   text << in.rdbuf();
+  return ParseRiskModelFile(text.str(), path);
+}
+
+domain::Result<RiskModelFile> ParseRiskModelFile(std::string_view text, const std::string& origin) {
   json::error_code ec;
-  auto doc = json::parse(text.str(), ec);
+  auto doc = json::parse(text, ec);
   auto bad = [&](const std::string& why) {
-    return domain::Error::Malformed(path + " is not a Haiquan risk model: " + why);
+    return domain::Error::Malformed(origin + " is not a Haiquan risk model: " + why);
   };
   if (ec || !doc.is_object()) return bad("not a JSON object");
   const auto& o = doc.as_object();

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/result.h"
@@ -22,5 +23,7 @@ struct RiskModelFile {
 
 domain::Status WriteRiskModelFile(const std::string& path, const RiskModelFile& file);
 domain::Result<RiskModelFile> ReadRiskModelFile(const std::string& path);
+// `origin` names the text in errors (a path, "model version 3").
+domain::Result<RiskModelFile> ParseRiskModelFile(std::string_view text, const std::string& origin);
 
 }  // namespace haiquan::cli

@@ -26,10 +26,12 @@ void AddServe(CLI::App& app, int& exit_code) {
     std::signal(SIGPIPE, SIG_IGN);
     ctx_opts->sign_audit = true;
     ctx_opts->serving = true;
+    ctx_opts->load_model = true;
     auto ctx = std::make_unique<Context>(*ctx_opts);
     auto router = std::make_unique<http::Router>();
-    http::RegisterApi(*router, {*ctx->file, *ctx->query, *ctx->inspect, *ctx->rules, *ctx->identity,
-                                *ctx->read_audit, *ctx->traders, *ctx->read_traders, ctx->metrics});
+    http::RegisterApi(
+        *router, {*ctx->file, *ctx->query, *ctx->inspect, *ctx->rules, *ctx->models, *ctx->identity,
+                  *ctx->read_audit, *ctx->traders, *ctx->read_traders, ctx->metrics});
     router->SetAuthenticator(
         [auth = ctx->auth.get()](std::string_view token) { return auth->Authenticate(token); });
     http::Server server(*router, ctx->metrics, *srv_opts);

@@ -18,6 +18,7 @@ void AddSubmit(CLI::App& app, int& exit_code) {
       ->check(CLI::ExistingFile);
   AddContextOptions(*cmd, *opts);
   cmd->callback([&exit_code, opts, file] {
+    opts->load_model = true;
     Context ctx(*opts);
     auto print_problem = [&](const domain::Error& e) {
       std::printf("%s\n", http::Problem(e, *file).body.c_str());

@@ -10,6 +10,7 @@
 #include "http/identity_json.h"
 #include "http/json_reader.h"
 #include "http/json_writer.h"
+#include "http/model_json.h"
 #include "http/problem.h"
 #include "http/profile_xlsx.h"
 #include "http/rule_json.h"
@@ -565,6 +566,67 @@ void RegisterTraders(Router& router, std::shared_ptr<ApiDeps> d) {
               }});
 }
 
+// R2: the model registry. Activation builds the model's live state (seconds), so it runs on a
+// blocking thread, never on the I/O threads that answer filings.
+void RegisterModels(Router& router, std::shared_ptr<ApiDeps> d) {
+  auto pool = std::make_shared<BlockingPool>(1, 4);
+  router.Add({"GET", "/api/v1/risk/models", Access::Roles(kRuleReaders),
+              [d](const Request& req, Respond respond) {
+                auto models = d->models.List();
+                if (!models.ok()) return respond(Problem(models.error(), req.instance));
+                auto active = d->models.Active();
+                if (!active.ok()) return respond(Problem(active.error(), req.instance));
+                // 0 is no version: registry versions start at 1.
+                int64_t in_force = *active ? (*active)->version.value_or(0) : 0;
+                json::array out;
+                for (const auto& m : *models) out.push_back(WriteModel(m, in_force == m.version));
+                respond(Json(200, json::object{{"items", std::move(out)}}));
+              }});
+  router.Add({"GET", "/api/v1/risk/models/{version}", Access::Roles(kRuleReaders),
+              [d](const Request& req, Respond respond) {
+                auto version = ParseId(req.params.at("version"));
+                if (!version) return respond(Problem(404, "", "no such model", req.instance));
+                auto model = d->models.Get(*version);
+                if (!model.ok()) return respond(Problem(model.error(), req.instance));
+                auto active = d->models.Active();
+                if (!active.ok()) return respond(Problem(active.error(), req.instance));
+                bool in_force = *active && (*active)->version == model->version;
+                respond(Json(200, WriteModel(*model, in_force)));
+              }});
+  router.Add({"GET", "/api/v1/risk/activation", Access::Roles(kRuleReaders),
+              [d](const Request& req, Respond respond) {
+                auto active = d->models.Active();
+                if (!active.ok()) return respond(Problem(active.error(), req.instance));
+                auto history = d->models.Activations();
+                if (!history.ok()) return respond(Problem(history.error(), req.instance));
+                json::object out = WriteActivation(active->value_or(app::ModelActivation{}),
+                                                   d->models.LiveThresholds());
+                json::array past;
+                for (const auto& a : *history) past.push_back(WriteActivation(a));
+                out["history"] = std::move(past);
+                respond(Json(200, out));
+              }});
+  router.Add({"PUT", "/api/v1/risk/activation", Access::Roles(kRuleWriters),
+              [d, pool](const Request& req, Respond respond) {
+                auto body =
+                    Body<ActivationRequest>(req, respond, "the activation", ReadActivationRequest);
+                if (!body) return;
+                bool queued = pool->Post([d, body = *body, caller = CallerOf(req),
+                                          instance = req.instance, respond] {
+                  auto done = body.version ? d->models.Activate(*body.version, body.budget, caller)
+                                           : d->models.Deactivate(caller);
+                  if (!done.ok()) return respond(Problem(done.error(), instance));
+                  respond(Json(200, WriteActivation(*done, d->models.LiveThresholds())));
+                });
+                if (!queued) {
+                  Response res =
+                      Problem(503, "", "an activation is under way; retry shortly", req.instance);
+                  res.headers.emplace_back("Retry-After", "5");
+                  respond(std::move(res));
+                }
+              }});
+}
+
 void RegisterIdentity(Router& router, std::shared_ptr<ApiDeps> d) {
   auto pool = std::make_shared<BlockingPool>();
   router.Add({"POST", "/api/v1/auth/login", Access::Public(),
@@ -719,6 +781,7 @@ void RegisterApi(Router& router, ApiDeps deps) {
               }});
   RegisterIdentity(router, d);
   RegisterTraders(router, d);
+  RegisterModels(router, d);
 }
 
 }  // namespace haiquan::http

@@ -5,6 +5,7 @@
 #include "app/audit_trail.h"
 #include "app/file_declaration.h"
 #include "app/manage_identity.h"
+#include "app/manage_models.h"
 #include "app/manage_rules.h"
 #include "app/manage_traders.h"
 #include "app/query_declarations.h"
@@ -20,6 +21,7 @@ struct ApiDeps {
   const app::QueryDeclarations& query;
   const app::RecordInspection& inspect;
   app::ManageRules& rules;
+  app::ManageModels& models;
   app::ManageIdentity& identity;
   const app::ReadAudit& audit;
   app::ManageTraders& traders;

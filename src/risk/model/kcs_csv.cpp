@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "domain/csv.h"
@@ -127,7 +128,12 @@ domain::Result<std::vector<KcsItem>> ParseKcsCsv(std::string_view text) {
     it.origin_country = at(kOrigin);
     it.tax_type = at(kTaxType);
     it.origin_indicator = at(kOriginIndicator);
-    if (!ParseNumber(at(kTaxRate), &it.tax_rate)) return fail(kTaxRate);
+    // Empty: not known (our own declarations carry no tax rate), read as a missing feature.
+    if (at(kTaxRate).empty()) {
+      it.tax_rate = std::numeric_limits<double>::quiet_NaN();
+    } else if (!ParseNumber(at(kTaxRate), &it.tax_rate)) {
+      return fail(kTaxRate);
+    }
     if (!ParseNumber(at(kNetMass), &it.net_mass_kg) || it.net_mass_kg < 0) return fail(kNetMass);
     if (!ParseNumber(at(kItemPrice), &it.item_price) || it.item_price < 0) {
       return fail(kItemPrice);
@@ -149,6 +155,70 @@ domain::Result<std::vector<KcsItem>> ReadKcsCsvFile(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return ParseKcsCsv(text.str());
+}
+
+}  // namespace haiquan::risk
+
+namespace haiquan::risk {
+namespace {
+
+void Field(std::string& out, std::string_view v) {
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += v;
+    return;
+  }
+  out += '"';
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+// Shortest text that reads back to the same double: replayed features stay bit for bit.
+void Number(std::string& out, double v) {
+  if (std::isnan(v)) return;
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  if (ec == std::errc()) out.append(buf, end);
+}
+
+}  // namespace
+
+std::string WriteKcsCsv(std::span<const KcsItem> items) {
+  std::string out;
+  for (size_t c = 0; c < kHeaders.size(); ++c) {
+    if (c) out += ',';
+    out += kHeaders[c];
+  }
+  out += '\n';
+  for (const KcsItem& it : items) {
+    for (std::string_view v : {std::string_view(it.declaration_id)}) Field(out, v);
+    out += ',' + domain::FormatDate(it.date);
+    for (const std::string* v :
+         {&it.office, &it.process_type, &it.import_type, &it.import_use, &it.payment_type,
+          &it.transport_mode, &it.declarant, &it.importer, &it.seller, &it.courier, &it.hs6,
+          &it.departure_country, &it.origin_country}) {
+      out += ',';
+      Field(out, *v);
+    }
+    out += ',';
+    Number(out, it.tax_rate);
+    out += ',';
+    Field(out, it.tax_type);
+    out += ',';
+    Field(out, it.origin_indicator);
+    out += ',';
+    Number(out, it.net_mass_kg);
+    out += ',';
+    Number(out, it.item_price);
+    out += ',';
+    if (it.fraud >= 0) out += std::to_string(it.fraud);
+    out += ',';
+    if (it.critical_fraud >= 0) out += std::to_string(it.critical_fraud);
+    out += '\n';
+  }
+  return out;
 }
 
 }  // namespace haiquan::risk

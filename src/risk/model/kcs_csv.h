@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,5 +60,9 @@ struct KcsItem {
 // The label columns may be absent. A malformed row fails the whole read, naming its line.
 domain::Result<std::vector<KcsItem>> ParseKcsCsv(std::string_view text);
 domain::Result<std::vector<KcsItem>> ReadKcsCsvFile(const std::string& path);
+
+// The items as a CSV that ParseKcsCsv reads back to the same values (a missing tax rate or
+// label stays empty): how a model trained on the system's own declarations carries them.
+std::string WriteKcsCsv(std::span<const KcsItem> items);
 
 }  // namespace haiquan::risk

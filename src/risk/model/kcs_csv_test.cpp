@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 namespace haiquan::risk {
 namespace {
 
@@ -65,6 +68,37 @@ TEST(KcsCsv, AMissingColumnOrDateFails) {
                    .ok());
   EXPECT_FALSE(ParseKcsCsv("").ok());
   EXPECT_FALSE(ReadKcsCsvFile("/nonexistent/file.csv").ok());
+}
+
+TEST(KcsCsv, WrittenItemsReadBackToTheSameValues) {
+  KcsItem a;
+  a.declaration_id = "0101/REF, \"quoted\"";
+  a.date = std::chrono::sys_days(std::chrono::year(2026) / 11 / 2);
+  a.office = "HCM01";
+  a.transport_mode = "10";
+  a.importer = "0101";
+  a.hs6 = "851713";
+  a.tax_rate = std::numeric_limits<double>::quiet_NaN();
+  a.net_mass_kg = 0.1 + 0.2;  // not exactly representable in few digits
+  a.item_price = 1234567.89;
+  a.fraud = 1;
+  KcsItem b = a;
+  b.declaration_id = "x";
+  b.tax_rate = 7.2;
+  b.fraud = -1;
+  std::vector<KcsItem> items = {a, b};
+  auto back = ParseKcsCsv(WriteKcsCsv(items));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  ASSERT_EQ(back->size(), 2u);
+  EXPECT_EQ((*back)[0].declaration_id, a.declaration_id);
+  EXPECT_EQ((*back)[0].date, a.date);
+  EXPECT_TRUE(std::isnan((*back)[0].tax_rate));
+  EXPECT_EQ((*back)[0].net_mass_kg, a.net_mass_kg);
+  EXPECT_EQ((*back)[0].item_price, a.item_price);
+  EXPECT_EQ((*back)[0].fraud, 1);
+  EXPECT_EQ((*back)[1].tax_rate, 7.2);
+  EXPECT_EQ((*back)[1].fraud, -1);
+  EXPECT_EQ((*back)[1].critical_fraud, -1);
 }
 
 }  // namespace

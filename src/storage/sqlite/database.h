@@ -8,6 +8,7 @@
 #include "storage/sqlite/checkpointer.h"
 #include "storage/sqlite/declaration_store.h"
 #include "storage/sqlite/identity_store.h"
+#include "storage/sqlite/model_store.h"
 #include "storage/sqlite/profile_folder.h"
 #include "storage/sqlite/profile_store.h"
 #include "storage/sqlite/reader_pool.h"
@@ -30,6 +31,7 @@ class Database {
         readers_(path, folder_.path()),
         declarations_(writer_, readers_, &folder_),
         rules_(writer_, readers_),
+        models_(writer_, readers_),
         identity_(writer_, readers_),
         audit_(writer_, readers_),
         traders_(writer_, readers_, &index_),
@@ -44,6 +46,7 @@ class Database {
 
   app::DeclarationStore& declarations() { return declarations_; }
   app::RuleStore& rules() { return rules_; }
+  app::ModelStore& models() { return models_; }
   app::IdentityStore& identity() { return identity_; }
   app::AuditStore& audit() { return audit_; }
   app::TraderStore& traders() { return traders_; }
@@ -63,6 +66,7 @@ class Database {
   ReaderPool readers_;
   SqliteDeclarationStore declarations_;
   SqliteRuleStore rules_;
+  SqliteModelStore models_;
   SqliteIdentityStore identity_;
   SqliteAuditStore audit_;
   SqliteTraderStore traders_;

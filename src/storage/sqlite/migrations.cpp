@@ -11,6 +11,7 @@ std::string_view migration_v002();
 std::string_view migration_v003();
 std::string_view migration_v004();
 std::string_view migration_v005();
+std::string_view migration_v006();
 }  // namespace haiquan::embedded
 
 namespace haiquan::storage::sqlite {
@@ -29,6 +30,7 @@ const std::vector<Migration>& All() {
       {3, "traders", embedded::migration_v003},
       {4, "persons", embedded::migration_v004},
       {5, "registry_changes", embedded::migration_v005},
+      {6, "risk_models", embedded::migration_v006},
   };
   return kAll;
 }
