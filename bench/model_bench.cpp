@@ -186,6 +186,27 @@ void BM_FeatureCompute(benchmark::State& state) {
 }
 BENCHMARK(BM_FeatureCompute);
 
+// What each filing and each inspection finding costs the state, on a copy of the builder (the
+// valid items again and again: counts grow, the tables hardly do).
+void BM_LearnFiling(benchmark::State& state) {
+  hr::FeatureBuilder builder = g->builder;
+  size_t i = 0;
+  for (auto _ : state) builder.LearnFiling(g->valid[i++ % g->valid.size()]);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LearnFiling);
+
+void BM_LearnFinding(benchmark::State& state) {
+  hr::FeatureBuilder builder = g->builder;
+  size_t i = 0;
+  for (auto _ : state) {
+    const auto& item = g->valid[i++ % g->valid.size()];
+    builder.LearnFinding(item, item.fraud == 1);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LearnFinding);
+
 void BM_Probability(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {

@@ -1,9 +1,13 @@
 #include "risk/model/features.h"
 
+#include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <limits>
+#include <string_view>
 
 namespace haiquan::risk {
 namespace {
@@ -43,28 +47,55 @@ constexpr EntityKind kRated[] = {
     EntityKind::kHs6Departure, EntityKind::kHs6TaxType, EntityKind::kTariffLineOrigin,
     EntityKind::kOriginTaxType};
 
-constexpr const char* kVocabNames[] = {
-    "office",         "process_type", "import_type",      "import_use", "payment_type",
-    "transport_mode", "tax_type",     "origin_indicator", "origin",     "departure"};
+constexpr std::string_view kVocabNames[] = {
+    "office_code",       "process_type_code",   "import_type_code", "import_use_code",
+    "payment_type_code", "transport_mode_code", "tax_type_code",    "origin_indicator_code",
+    "origin_code",       "departure_code"};
 
 float LogOrMissing(double v) { return v > 0 ? static_cast<float>(std::log(v)) : kMissing; }
 
 float Number(const std::string& s) {
   if (s.empty()) return kMissing;
+  // Digits only (every HS code): the integer is exact in a double, which is what strtod returns
+  // for it, without strtod's cost.
+  if (s.size() <= 15) {
+    int64_t n = 0;
+    bool digits = true;
+    for (char c : s) {
+      if (c < '0' || c > '9') {
+        digits = false;
+        break;
+      }
+      n = 10 * n + (c - '0');
+    }
+    if (digits) return static_cast<float>(static_cast<double>(n));
+  }
   char* end = nullptr;
   double v = std::strtod(s.c_str(), &end);
   return end == s.c_str() + s.size() ? static_cast<float>(v) : kMissing;
 }
 
+// A feature's name: a fixed text, or an entity's name with text before or after it
+// ("unit_value_vs_" + "hs6", "importer" + "_filings").
+struct Name {
+  std::string_view prefix;
+  EntityKind entity = EntityKind::kCount;  // none
+  std::string_view suffix = {};
+};
+
 struct NameSink {
   std::vector<std::string>* names;
-  void operator()(std::string name, float) { names->push_back(std::move(name)); }
+  void operator()(Name name, float) {
+    std::string n(name.prefix);
+    if (name.entity != EntityKind::kCount) n += EntityName(name.entity);
+    names->push_back(n += name.suffix);
+  }
 };
 
 struct ValueSink {
   std::span<float> out;
   size_t next = 0;
-  void operator()(const std::string&, float v) { out[next++] = v; }
+  void operator()(Name, float v) { out[next++] = v; }
 };
 
 }  // namespace
@@ -88,8 +119,8 @@ std::array<const std::string*, FeatureBuilder::kVocabCount> FeatureBuilder::Voca
 }
 
 float FeatureBuilder::Code(Vocab v, const std::string& value) const {
-  auto it = vocab_[v].find(value);
-  return it == vocab_[v].end() ? kMissing : static_cast<float>(it->second);
+  const int* code = vocab_[v].Find(HashBytes(value));
+  return code ? static_cast<float>(*code) : kMissing;
 }
 
 void FeatureBuilder::LearnFiling(const KcsItem& item) {
@@ -97,7 +128,9 @@ void FeatureBuilder::LearnFiling(const KcsItem& item) {
   if (frozen_) return;
   auto fields = VocabFields(item);
   for (int v = 0; v < kVocabCount; ++v) {
-    vocab_[v].try_emplace(*fields[v], static_cast<int>(vocab_[v].size()));
+    bool inserted = false;
+    int& code = vocab_[v].FindOrInsert(HashBytes(*fields[v]), &inserted);
+    if (inserted) code = static_cast<int>(vocab_[v].size()) - 1;
   }
 }
 
@@ -121,43 +154,52 @@ void FeatureBuilder::Compute(const KcsItem& item, const FindingHistory& findings
 
 template <typename Sink>
 void FeatureBuilder::Emit(const KcsItem& item, const FindingHistory& findings, Sink& sink) const {
+  // Each entity's key hashed once, for all its look-ups.
+  const EntityIds ids = ItemEntityIds(item);
+  // The histories are large and mostly out of cache: every look-up of the item starts loading
+  // now, so that they wait for memory together, while the item's own features are computed.
+  for (EntityKind k : kCounted) filings_.Prefetch(ids[k]);  // the parties among them
+  for (EntityKind k : kValueGroups) filings_.Prefetch(ids[k]);
+  for (EntityKind k : kRated) findings.Prefetch(ids[k]);
+
   const double unit_value = UnitValue(item);
   const float log_unit_value = LogOrMissing(unit_value);
   const int day = DayNumber(item);
 
   // The declaration as filed.
-  sink("log_net_mass", LogOrMissing(item.net_mass_kg));
-  sink("log_customs_value", LogOrMissing(item.item_price));
-  sink("log_unit_value", log_unit_value);
-  sink("tax_rate", static_cast<float>(item.tax_rate));
-  sink("fta_preference", !item.tax_type.empty() && item.tax_type[0] == 'F' ? 1.f : 0.f);
-  sink("origin_differs_from_departure", item.origin_country != item.departure_country ? 1.f : 0.f);
+  sink(Name{"log_net_mass"}, LogOrMissing(item.net_mass_kg));
+  sink(Name{"log_customs_value"}, LogOrMissing(item.item_price));
+  sink(Name{"log_unit_value"}, log_unit_value);
+  sink(Name{"tax_rate"}, static_cast<float>(item.tax_rate));
+  sink(Name{"fta_preference"}, !item.tax_type.empty() && item.tax_type[0] == 'F' ? 1.f : 0.f);
+  sink(Name{"origin_differs_from_departure"},
+       item.origin_country != item.departure_country ? 1.f : 0.f);
   // HS codes are hierarchical: numeric order keeps a chapter's headings together.
-  sink("hs6_code", Number(item.hs6));
-  sink("seller_missing", item.seller.empty() ? 1.f : 0.f);
-  sink("courier_present", item.courier.empty() ? 0.f : 1.f);
-  sink("day_of_week", static_cast<float>(std::chrono::weekday(item.date).c_encoding()));
+  sink(Name{"hs6_code"}, Number(item.hs6));
+  sink(Name{"seller_missing"}, item.seller.empty() ? 1.f : 0.f);
+  sink(Name{"courier_present"}, item.courier.empty() ? 0.f : 1.f);
+  sink(Name{"day_of_week"}, static_cast<float>(std::chrono::weekday(item.date).c_encoding()));
   auto fields = VocabFields(item);
   for (int v = 0; v < kVocabCount; ++v) {
-    sink(std::string(kVocabNames[v]) + "_code", Code(static_cast<Vocab>(v), *fields[v]));
+    sink(Name{kVocabNames[v]}, Code(static_cast<Vocab>(v), *fields[v]));
   }
 
   // Earlier filings.
   for (EntityKind k : kCounted) {
-    const FilingStats* s = filings_.Find(k, EntityKey(item, k));
-    sink(std::string(EntityName(k)) + "_filings", s ? static_cast<float>(s->count) : 0.f);
+    const FilingStats* s = filings_.Find(ids[k]);
+    sink(Name{{}, k, "_filings"}, s ? static_cast<float>(s->count) : 0.f);
   }
   for (EntityKind k : kParties) {
-    const FilingStats* s = filings_.Find(k, EntityKey(item, k));
-    std::string n(EntityName(k));
-    sink(n + "_days_since_first", s ? static_cast<float>(day - s->first_day) : kMissing);
-    sink(n + "_days_since_last", s ? static_cast<float>(day - s->last_day) : kMissing);
-    sink(n + "_filings_today",
+    const FilingStats* s = filings_.Find(ids[k]);
+    sink(Name{{}, k, "_days_since_first"}, s ? static_cast<float>(day - s->first_day) : kMissing);
+    sink(Name{{}, k, "_days_since_last"}, s ? static_cast<float>(day - s->last_day) : kMissing);
+    sink(Name{{}, k, "_filings_today"},
          s && s->last_day == day ? static_cast<float>(s->last_day_count) : 0.f);
   }
+  // Only read when the item has a unit value, hence a positive mass.
+  const double log_mass = unit_value > 0 ? std::log(item.net_mass_kg) : 0;
   for (EntityKind k : kValueGroups) {
-    const FilingStats* s = filings_.Find(k, EntityKey(item, k));
-    std::string n(EntityName(k));
+    const FilingStats* s = filings_.Find(ids[k]);
     float diff = kMissing;
     float z = kMissing;
     float mass_diff = kMissing;
@@ -168,23 +210,22 @@ void FeatureBuilder::Emit(const KcsItem& item, const FindingHistory& findings, S
       diff = static_cast<float>(log_unit_value - mean);
       // A floor on the spread keeps a group of identical prices from making every change huge.
       z = static_cast<float>((log_unit_value - mean) / std::sqrt(std::max(var, 0.0) + 0.01));
-      mass_diff = static_cast<float>(std::log(item.net_mass_kg) - s->sum_log_mass / n_valued);
+      mass_diff = static_cast<float>(log_mass - s->sum_log_mass / n_valued);
     }
-    sink("unit_value_vs_" + n, diff);
-    sink("unit_value_z_vs_" + n, z);
-    sink("net_mass_vs_" + n, mass_diff);
+    sink(Name{"unit_value_vs_", k}, diff);
+    sink(Name{"unit_value_z_vs_", k}, z);
+    sink(Name{"net_mass_vs_", k}, mass_diff);
   }
 
   // Earlier findings.
   const double prior = findings.OverallRate(settings_.default_fraud_rate);
   const double m = settings_.prior_strength;
   for (EntityKind k : kRated) {
-    const FindingStats* s = findings.Find(k, EntityKey(item, k));
-    std::string n(EntityName(k));
+    const FindingStats* s = findings.Find(ids[k]);
     double inspected = s ? s->inspected : 0;
     double frauds = s ? s->frauds : 0;
-    sink(n + "_fraud_rate", static_cast<float>((frauds + prior * m) / (inspected + m)));
-    sink(n + "_inspected", static_cast<float>(inspected));
+    sink(Name{{}, k, "_fraud_rate"}, static_cast<float>((frauds + prior * m) / (inspected + m)));
+    sink(Name{{}, k, "_inspected"}, static_cast<float>(inspected));
   }
 }
 

@@ -3,11 +3,11 @@
 #include <array>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "risk/model/filing_history.h"
 #include "risk/model/finding_history.h"
+#include "risk/model/id_table.h"
 #include "risk/model/kcs_csv.h"
 
 namespace haiquan::risk {
@@ -31,7 +31,7 @@ class FeatureBuilder {
   // In the order Compute writes them.
   static const std::vector<std::string>& Names();
 
-  // Pure: reads the state, changes nothing.
+  // Pure: reads the state, changes nothing. The span versions allocate nothing.
   std::vector<float> Compute(const KcsItem& item) const;
   void Compute(const KcsItem& item, std::span<float> out) const;
   // The same with other findings (out-of-fold training statistics).
@@ -62,13 +62,17 @@ class FeatureBuilder {
   };
   static std::array<const std::string*, kVocabCount> VocabFields(const KcsItem& item);
   float Code(Vocab v, const std::string& value) const;
+  // Emit writes each feature as sink(name, value): Names() keeps the names, Compute the values,
+  // so that the two cannot fall out of order. The name comes in parts that only Names() joins;
+  // Compute's sink ignores them and the optimiser drops them.
   template <typename Sink>
   void Emit(const KcsItem& item, const FindingHistory& findings, Sink& sink) const;
 
   FeatureSettings settings_;
   FilingHistory filings_;
   FindingHistory findings_;
-  std::array<std::unordered_map<std::string, int>, kVocabCount> vocab_;
+  // Each vocabulary's codes by the hash of the value (HashBytes), numbered from 0 as first seen.
+  std::array<IdTable<int>, kVocabCount> vocab_;
   bool frozen_ = false;
 };
 

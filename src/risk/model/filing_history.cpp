@@ -8,16 +8,17 @@ int DayNumber(const KcsItem& item) {
   return static_cast<int>(item.date.time_since_epoch().count());
 }
 
-void FilingHistory::Learn(const KcsItem& item) {
+void FilingHistory::Learn(const KcsItem& item, const EntityIds& ids) {
   int day = DayNumber(item);
   double uv = UnitValue(item);
   bool valued = uv > 0;
   double log_uv = valued ? std::log(uv) : 0;
   double log_mass = valued ? std::log(item.net_mass_kg) : 0;
-  for (int k = 0; k < kEntityKinds; ++k) {
-    std::string key = EntityKey(item, static_cast<EntityKind>(k));
-    if (key.empty()) continue;
-    FilingStats& s = stats_[k][key];
+  // The item's entities are spread over a large table: fetch them all at once.
+  for (EntityId id : ids.id) stats_.Prefetch(id);
+  for (EntityId id : ids.id) {
+    if (id == 0) continue;
+    FilingStats& s = stats_.FindOrInsert(id);
     if (s.count == 0) s.first_day = day;
     if (s.count == 0 || day != s.last_day) s.last_day_count = 0;
     s.last_day = day;
@@ -30,13 +31,6 @@ void FilingHistory::Learn(const KcsItem& item) {
       s.sum_log_mass += log_mass;
     }
   }
-}
-
-const FilingStats* FilingHistory::Find(EntityKind k, const std::string& key) const {
-  if (key.empty()) return nullptr;
-  const auto& m = stats_[static_cast<size_t>(k)];
-  auto it = m.find(key);
-  return it == m.end() ? nullptr : &it->second;
 }
 
 }  // namespace haiquan::risk

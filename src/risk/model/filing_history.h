@@ -1,11 +1,9 @@
 #pragma once
 
-#include <array>
 #include <cstdint>
-#include <string>
-#include <unordered_map>
 
 #include "risk/model/entity_keys.h"
+#include "risk/model/id_table.h"
 #include "risk/model/kcs_csv.h"
 
 namespace haiquan::risk {
@@ -24,14 +22,19 @@ struct FilingStats {
   double sum_log_mass = 0;
 };
 
+// Every kind of entity in one table, keyed by EntityId (the kind is part of the id).
 class FilingHistory {
  public:
-  void Learn(const KcsItem& item);
-  // Null when the key is empty or was never filed.
-  const FilingStats* Find(EntityKind k, const std::string& key) const;
+  void Learn(const KcsItem& item) { Learn(item, ItemEntityIds(item)); }
+  // The same with the item's ids already computed.
+  void Learn(const KcsItem& item, const EntityIds& ids);
+  // Null when the id is 0 (the item names no such entity) or was never filed.
+  const FilingStats* Find(EntityId id) const { return stats_.Find(id); }
+  // Find will soon read that entity: start fetching it from memory.
+  void Prefetch(EntityId id) const { stats_.Prefetch(id); }
 
  private:
-  std::array<std::unordered_map<std::string, FilingStats>, kEntityKinds> stats_;
+  IdTable<FilingStats> stats_;
 };
 
 int DayNumber(const KcsItem& item);
