@@ -104,12 +104,15 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
           {"PROFILE:UNAVAILABLE", "the trader's profile could not be read; no anomaly checks"});
     }
   }
-  if (auto model = engine_.Model()) {
-    // R2: the model scores what was known at filing, and learns this filing.
+  std::shared_ptr<risk::LiveModel> model = engine_.Model();
+  std::optional<risk::LiveModel::Assessment> assessed;
+  if (model) {
+    // R2: the model scores what was known at filing; it learns the filing once stored.
     if (auto day = domain::ParseDate(today)) {
-      auto scored = model->Assess(declaration, *day);
-      signals.insert(signals.end(), std::make_move_iterator(scored.begin()),
-                     std::make_move_iterator(scored.end()));
+      assessed = model->Assess(declaration, *day);
+      signals.insert(signals.end(), std::make_move_iterator(assessed->signals.begin()),
+                     std::make_move_iterator(assessed->signals.end()));
+      assessed->signals.clear();
     }
   }
   filing.decision = engine_.Current()->Decide(declaration, today, signals);
@@ -132,6 +135,15 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
       if (r.ok() && r->created) {
         for (const auto& tax_id : registered) traders->AddProvisional(tax_id);
       }
+      done(std::move(r));
+    };
+  }
+  if (assessed) {
+    // Learnt once, and only if stored: a repeated reference answers the original and teaches
+    // nothing, so refiling cannot make a trader look established.
+    done = [model = std::move(model), assessed = std::move(*assessed),
+            done = std::move(done)](domain::Result<FilingOutcome> r) {
+      if (r.ok() && r->created) model->Learn(assessed);
       done(std::move(r));
     };
   }

@@ -92,7 +92,7 @@ Context::Context(const ContextOptions& o) {
   }
   if (auto s = rules->Reload(); !s.ok()) throw std::runtime_error(s.error().message);
   models = std::make_unique<app::ManageModels>(db->models(), *engine, clock,
-                                               MakeModelLoader(db->models()));
+                                               MakeModelLoader(db->models(), pepper));
   if (o.load_model) {
     // Clearance must go on without the model: the rules still decide, and the log says why.
     if (auto s = models->LoadActive(); !s.ok()) {

@@ -165,8 +165,12 @@ int TrainFromDb(const ContextOptions& options, const std::string& out, int round
   auto scanned = ctx.db->models().ScanFilings(0, [&](app::FiledForModel&& f) {
     auto day = domain::ParseDate(std::string_view(f.filed_at).substr(0, 10));
     if (!day) return;
-    for (auto& it : risk::ToKcsItems(f.declaration, *day, f.finding))
+    // The finding counts from the day it was recorded, as it will when the model is live.
+    auto found = domain::ParseDate(std::string_view(f.found_at).substr(0, 10));
+    for (auto& it : risk::ToKcsItems(f.declaration, *day, f.finding,
+                                     found ? std::max(*found, *day) : std::chrono::sys_days{})) {
       items.push_back(std::move(it));
+    }
     through = f.id;
   });
   if (!scanned.ok()) {

@@ -24,11 +24,24 @@ bool MaySee(const Principal& who, const Declaration& d) {
 
 void RedactFor(const Principal& who, Decision& decision) {
   if (!who.ActsForTrader()) return;
+  bool model = false;
+  std::vector<Reason> kept;
   for (auto& r : decision.reasons) {
+    // The learned model's reasons are its probability, thresholds, explorations and other
+    // enterprises' findings: an oracle for evading it, and data a trader may not see.
+    if (r.code.rfind("MODEL:", 0) == 0) {
+      model = true;
+      continue;
+    }
     if (r.code == "ANOMALY:LINKED_VIOLATOR") {
       r.message = "linked to an enterprise under review";
     }
+    kept.push_back(std::move(r));
   }
+  if (model && decision.lane != Lane::kGreen) {
+    kept.push_back({"RISK_ANALYSIS", "selected by risk analysis"});
+  }
+  decision.reasons = std::move(kept);
 }
 
 }  // namespace haiquan::domain

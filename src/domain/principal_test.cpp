@@ -36,5 +36,27 @@ TEST(Principal, StaffSeeEverything) {
   EXPECT_TRUE(MaySee(officer, "0312345678", "0109999999", ""));
 }
 
+TEST(Principal, TradersDoNotSeeTheModelsReasons) {
+  Decision d;
+  d.lane = Lane::kRed;
+  d.reasons = {{"RULE:R1", "origin XX"},
+               {"MODEL:SCORE", "risk model v1: fraud probability 0.912 -> red"},
+               {"MODEL:SELLER_FINDINGS", "seller S1: 3 earlier inspections found fraud in 2"}};
+  Decision staff_view = d;
+  RedactFor(Principal{2, "o", Role::kOfficer, ""}, staff_view);
+  EXPECT_EQ(staff_view.reasons.size(), 3u);
+
+  Principal trader{1, "t", Role::kTrader, "0101234567"};
+  RedactFor(trader, d);
+  ASSERT_EQ(d.reasons.size(), 2u);
+  EXPECT_EQ(d.reasons[0].code, "RULE:R1");
+  EXPECT_EQ(d.reasons[1].code, "RISK_ANALYSIS");
+
+  Decision green;
+  green.reasons = {{"MODEL:SCORE", "risk model v1: fraud probability 0.01"}};
+  RedactFor(trader, green);
+  EXPECT_TRUE(green.reasons.empty());
+}
+
 }  // namespace
 }  // namespace haiquan::domain

@@ -600,7 +600,7 @@ void RegisterModels(Router& router, std::shared_ptr<ApiDeps> d) {
                 auto history = d->models.Activations();
                 if (!history.ok()) return respond(Problem(history.error(), req.instance));
                 json::object out = WriteActivation(active->value_or(app::ModelActivation{}),
-                                                   d->models.LiveThresholds());
+                                                   d->models.LiveThresholds(), true);
                 json::array past;
                 for (const auto& a : *history) past.push_back(WriteActivation(a));
                 out["history"] = std::move(past);
@@ -611,13 +611,21 @@ void RegisterModels(Router& router, std::shared_ptr<ApiDeps> d) {
                 auto body =
                     Body<ActivationRequest>(req, respond, "the activation", ReadActivationRequest);
                 if (!body) return;
-                bool queued = pool->Post([d, body = *body, caller = CallerOf(req),
-                                          instance = req.instance, respond] {
-                  auto done = body.version ? d->models.Activate(*body.version, body.budget, caller)
-                                           : d->models.Deactivate(caller);
-                  if (!done.ok()) return respond(Problem(done.error(), instance));
-                  respond(Json(200, WriteActivation(*done, d->models.LiveThresholds())));
-                });
+                bool queued = pool->Post(
+                    [d, body = *body, caller = CallerOf(req), instance = req.instance, respond] {
+                      domain::Result<app::ModelActivation> done =
+                          domain::Error::Unavailable("the activation failed");
+                      try {
+                        done = body.version ? d->models.Activate(*body.version, body.budget, caller)
+                                            : d->models.Deactivate(caller);
+                      } catch (const std::exception&) {
+                        // Out of memory building the model's state: nothing changed; say so.
+                        return respond(Problem(
+                            503, "", "the model could not be loaded; retry later", instance));
+                      }
+                      if (!done.ok()) return respond(Problem(done.error(), instance));
+                      respond(Json(200, WriteActivation(*done, d->models.LiveThresholds(), true)));
+                    });
                 if (!queued) {
                   Response res =
                       Problem(503, "", "an activation is under way; retry shortly", req.instance);

@@ -28,7 +28,7 @@ json::object WriteModel(const app::ModelRecord& m, bool active) {
 }
 
 json::object WriteActivation(const app::ModelActivation& a,
-                             const std::optional<risk::LiveModel::Thresholds>& live) {
+                             const std::optional<risk::LiveModel::Thresholds>& live, bool current) {
   json::object o{{"version", a.version ? json::value(*a.version) : json::value()},
                  {"redBudget", a.budget.red},
                  {"yellowBudget", a.budget.yellow},
@@ -36,6 +36,9 @@ json::object WriteActivation(const app::ModelActivation& a,
                  {"calibrationWindow", a.budget.window},
                  {"activatedAt", a.at.empty() ? json::value() : json::value(a.at)},
                  {"activatedBy", a.by.empty() ? json::value() : json::value(a.by)}};
+  // Whether the model in force is deciding now: it may have failed to load at start, and then
+  // the rules decide alone (the log says why).
+  if (current) o["atWork"] = live.has_value();
   if (live) {
     auto finite = [](float v) { return std::isfinite(v) ? json::value(v) : json::value(); };
     o["thresholds"] = json::object{{"red", finite(live->red)},
@@ -60,6 +63,8 @@ ActivationRequest ReadActivationRequest(const json::value& v, JsonReader& r) {
       out.version = *n;
     } else if (auto u = version->if_uint64(); u && *u > 0 && *u < (1ull << 62)) {
       out.version = static_cast<int64_t>(*u);
+    } else if (version->is_number()) {
+      r.Value("/version", "out_of_range", "must be a registered version (1 or more) or null");
     } else {
       r.Shape("/version", "wrong_type", "must be a positive integer or null");
     }

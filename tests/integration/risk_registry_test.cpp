@@ -89,6 +89,16 @@ TEST(RiskRegistry, AnAnalystActivatesAModelThatThenDecidesAndExplains) {
     ASSERT_TRUE(HasReason(answer, "MODEL:SCORE")) << filed.body;
     EXPECT_NE(filed.body.find("risk model v1: fraud probability"), std::string::npos);
   }
+  // A trader sees that risk analysis chose the lane, not the model's probability, thresholds or
+  // other enterprises' findings.
+  std::string trader = server.CreateUser("trader", "0312345678");
+  for (int i = 10; i < 40; ++i) {
+    auto mine = server.RequestWith("Bearer " + trader, "POST", "/api/v1/declarations",
+                                   SampleDeclarationJson("RM-T" + std::to_string(i), "93019000"));
+    ASSERT_EQ(mine.status, 201) << mine.body;
+    EXPECT_EQ(mine.body.find("MODEL:"), std::string::npos) << mine.body;
+    EXPECT_EQ(mine.body.find("probability"), std::string::npos) << mine.body;
+  }
   // An officer's finding reaches the model without disturbing the filing path.
   auto filed = json::parse(
       server.Post("/api/v1/declarations", SampleDeclarationJson("RM-4", "93019000")).body);
@@ -145,6 +155,31 @@ TEST(RiskRegistry, ABacktestComparesTheModelAndTheRules) {
   EXPECT_TRUE(r.at("rules").at("red").at("hitRate").is_number());
   EXPECT_GE(r.at("combined").at("red").at("declarations").as_int64(),
             model_red.at("declarations").as_int64());
+  std::system(("rm -rf '" + dir + "'").c_str());
+}
+
+// R3: officers' findings feed back into targeting. Needs no outside data: the demo's
+// declarations and inspections are the labels.
+TEST(RiskRegistry, AModelTrainedOnTheSystemsOwnFindingsIsRegistered) {
+  std::string dir = MakeTempDir();
+  std::string db = dir + "/h.db";
+  std::string model = dir + "/model.json";
+  std::string out;
+  // No inspections yet: nothing to learn from (the reason goes to stderr), and no file.
+  ASSERT_EQ(RunCli({"risk", "train", "--from-db", "--db", db, "--out", model}, &out), 1) << out;
+  EXPECT_FALSE(std::ifstream(model).good());
+  ASSERT_EQ(RunCli({"demo", "--db", db, "--count", "600"}, &out), 0) << out;
+  ASSERT_EQ(
+      RunCli({"risk", "train", "--from-db", "--db", db, "--out", model, "--rounds", "20"}, &out), 0)
+      << out;
+  EXPECT_NE(out.find("inspected goods items"), std::string::npos) << out;
+  ASSERT_EQ(RunCli({"risk", "register", "--db", db, "--model", model}, &out), 0) << out;
+  ASSERT_EQ(RunCli({"risk", "list", "--db", db}, &out), 0) << out;
+  EXPECT_NE(out.find("\"files\":[\"database\"]"), std::string::npos) << out;
+  EXPECT_NE(out.find("in force: none"), std::string::npos) << out;
+  // --data and --from-db exclude each other.
+  EXPECT_NE(
+      RunCli({"risk", "train", "--from-db", "--data", model, "--db", db, "--out", model}, &out), 0);
   std::system(("rm -rf '" + dir + "'").c_str());
 }
 

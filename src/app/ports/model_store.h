@@ -40,7 +40,8 @@ struct FiledForModel {
   int64_t id = 0;
   domain::Declaration declaration;
   std::string filed_at;
-  int finding = -1;  // -1 not inspected, 0 compliant, 1 discrepancy or seizure
+  int finding = -1;      // -1 not inspected, 0 compliant, 1 discrepancy or seizure
+  std::string found_at;  // when the first inspection was recorded; empty if none
 };
 
 class ModelStore {

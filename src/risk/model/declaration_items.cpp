@@ -9,7 +9,7 @@ std::string ModelDeclarationId(const domain::Declaration& d) {
 }
 
 std::vector<KcsItem> ToKcsItems(const domain::Declaration& d, std::chrono::sys_days filed,
-                                int finding) {
+                                int finding, std::chrono::sys_days found) {
   KcsItem head;
   head.declaration_id = ModelDeclarationId(d);
   head.date = filed;
@@ -22,6 +22,7 @@ std::vector<KcsItem> ToKcsItems(const domain::Declaration& d, std::chrono::sys_d
   // Unknown, not zero: a zero rate would read as duty-free goods.
   head.tax_rate = std::numeric_limits<double>::quiet_NaN();
   head.fraud = finding;
+  head.found = found;
   std::vector<KcsItem> out;
   out.reserve(d.items.size());
   for (const auto& g : d.items) {

@@ -17,8 +17,9 @@ namespace haiquan::risk {
 // courier. The transport mode is UN/ECE Recommendation 19's digit, which the Korean data writes
 // times ten (1 maritime -> "10", 4 air -> "40"). Values stay in the invoice currency.
 // `fraud` is -1 (not known at filing) unless `finding` says otherwise (0 or 1).
+// `found`: when the finding was made (the epoch: unknown).
 std::vector<KcsItem> ToKcsItems(const domain::Declaration& d, std::chrono::sys_days filed,
-                                int finding = -1);
+                                int finding = -1, std::chrono::sys_days found = {});
 
 // The identity the model keys a declaration by: declarant tax id and reference.
 std::string ModelDeclarationId(const domain::Declaration& d);

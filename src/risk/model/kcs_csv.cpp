@@ -36,6 +36,7 @@ enum Column {
   kItemPrice,
   kFraud,
   kCriticalFraud,
+  kFindingDate,  // ours, optional: when the finding was recorded (the KCS files have none)
   kColumnCount,
 };
 
@@ -60,7 +61,8 @@ constexpr std::array<std::string_view, kColumnCount> kHeaders = {"Declaration ID
                                                                  "Net Mass",
                                                                  "Item Price",
                                                                  "Fraud",
-                                                                 "Critical Fraud"};
+                                                                 "Critical Fraud",
+                                                                 "Finding Date"};
 
 bool ParseNumber(const std::string& s, double* out) {
   if (s.empty()) return false;
@@ -140,6 +142,11 @@ domain::Result<std::vector<KcsItem>> ParseKcsCsv(std::string_view text) {
     }
     if (!ParseLabel(at(kFraud), 1, &it.fraud)) return fail(kFraud);
     if (!ParseLabel(at(kCriticalFraud), 2, &it.critical_fraud)) return fail(kCriticalFraud);
+    if (!at(kFindingDate).empty()) {
+      auto found = domain::ParseDate(at(kFindingDate));
+      if (!found || *found < it.date) return fail(kFindingDate);
+      it.found = *found;
+    }
     items.push_back(std::move(it));
   };
   std::string csv_error;
@@ -216,6 +223,8 @@ std::string WriteKcsCsv(std::span<const KcsItem> items) {
     if (it.fraud >= 0) out += std::to_string(it.fraud);
     out += ',';
     if (it.critical_fraud >= 0) out += std::to_string(it.critical_fraud);
+    out += ',';
+    if (it.found != std::chrono::sys_days{}) out += domain::FormatDate(it.found);
     out += '\n';
   }
   return out;

@@ -54,6 +54,9 @@ struct KcsItem {
   // Findings; -1 when the file carries none (an item still to be scored).
   int fraud = -1;
   int critical_fraud = -1;
+  // When the finding became known (ours: the inspection's date); the epoch when not given, and
+  // then the finding counts as known at the end of the filing date, as for the KCS files.
+  std::chrono::sys_days found{};
 };
 
 // Reads the CSV text (header line first; columns found by name, so their order may change).

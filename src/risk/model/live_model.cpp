@@ -25,19 +25,22 @@ std::string Fixed(double v, int digits) {
   return buf;
 }
 
-// The largest score left out when the top `share` of `scores` is selected (select: score >
+// The largest score left out when at most `share` of `scores` is selected (select: score >
 // threshold). Ties at the boundary are left out together: a budget is a cap, and a model that
 // gives a thousand new traders the same score must not send all of them to inspection.
 float Threshold(std::vector<float>& scores, double share) {
-  if (scores.empty() || share <= 0) return std::numeric_limits<float>::infinity();
-  if (share >= 1) return -std::numeric_limits<float>::infinity();
   size_t n = scores.size();
-  size_t k = static_cast<size_t>(std::floor((1 - share) * static_cast<double>(n)));
-  if (k == 0) return -std::numeric_limits<float>::infinity();
-  std::nth_element(scores.begin(), scores.begin() + static_cast<ptrdiff_t>(k - 1), scores.end());
-  return scores[k - 1];
+  size_t selected = static_cast<size_t>(std::floor(share * static_cast<double>(n) + 1e-9));
+  if (selected == 0) return std::numeric_limits<float>::infinity();
+  if (selected >= n) return -std::numeric_limits<float>::infinity();
+  auto at = scores.begin() + static_cast<ptrdiff_t>(n - selected - 1);
+  std::nth_element(scores.begin(), at, scores.end());
+  return *at;
 }
 
+// Our own declarations score as a population of their own: once this many are in, the history's
+// scores no longer set the thresholds.
+constexpr size_t kOwnScoresEnough = 500;
 constexpr size_t kCalibrateEvery = 256;
 
 }  // namespace
@@ -83,40 +86,31 @@ domain::Result<std::unique_ptr<LiveModel>> LiveModel::Create(int64_t version,
   }
   std::unique_ptr<LiveModel> m(new LiveModel(version, std::move(*trees), budget, seed));
   std::lock_guard lock(m->mu_);
-  // As BuildTrainingSet fed them: filings in date order, each date's findings once it is over.
-  // The last `window` items are scored before they are learnt, as training saw them, so that
-  // the first filings meet thresholds already.
-  std::vector<size_t> order = FilingOrder(history);
-  size_t scored_from = order.size() > budget.window ? order.size() - budget.window : 0;
+  // As training fed them (FeedInOrder); the last `window` items are scored before they are
+  // learnt, as training saw them, so that the first filings meet thresholds already.
+  size_t scored_from = history.size() > budget.window ? history.size() - budget.window : 0;
+  std::vector<size_t> rank(history.size());
+  {
+    auto order = FilingOrder(history);
+    for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+  }
   std::unordered_map<std::string, float> by_declaration;
   std::vector<std::string> declaration_order;
-  const size_t cols = FeatureBuilder::Names().size();
-  m->features_.resize(cols);
-  for (size_t i = 0; i < order.size();) {
-    size_t j = i;
-    while (j < order.size() && history[order[j]].date == history[order[i]].date) ++j;
-    for (size_t p = i; p < j; ++p) {
-      const KcsItem& it = history[order[p]];
-      if (p >= scored_from) {
-        m->builder_.Compute(it, m->features_);
-        float s = m->trees_.Probability(m->features_);
-        auto [at, fresh] = by_declaration.try_emplace(it.declaration_id, s);
-        if (fresh) {
-          declaration_order.push_back(it.declaration_id);
-        } else {
-          at->second = std::max(at->second, s);
-        }
-      }
-      m->builder_.LearnFiling(it);
+  m->features_.resize(FeatureBuilder::Names().size());
+  FeedInOrder(history, m->builder_, [&](size_t i) {
+    if (rank[i] < scored_from) return;
+    const KcsItem& it = history[i];
+    m->builder_.Compute(it, m->features_);
+    float s = m->trees_.Probability(m->features_);
+    auto [at, fresh] = by_declaration.try_emplace(it.declaration_id, s);
+    if (fresh) {
+      declaration_order.push_back(it.declaration_id);
+    } else {
+      at->second = std::max(at->second, s);
     }
-    for (size_t p = i; p < j; ++p) {
-      const KcsItem& it = history[order[p]];
-      if (it.fraud >= 0) m->builder_.LearnFinding(it, it.fraud == 1);
-    }
-    i = j;
-  }
+  });
   m->builder_.FreezeVocabulary();
-  for (const auto& id : declaration_order) m->AddScoreLocked(by_declaration[id]);
+  for (const auto& id : declaration_order) m->seed_scores_.push_back(by_declaration[id]);
   m->CalibrateLocked();
   return m;
 }
@@ -129,9 +123,8 @@ float LiveModel::ScoreLocked(std::span<const KcsItem> items, size_t* riskiest,
   size_t best_at = 0;
   for (size_t i = 0; i < items.size(); ++i) {
     std::span<float> row(features_.data() + i * cols, cols);
-    // Each item sees the ones before it, as the training's items of one declaration did.
+    // Filed at once: no item of the declaration sees another (FeedInOrder's rule).
     builder_.Compute(items[i], row);
-    builder_.LearnFiling(items[i]);
     if (reasons && items.size() == 1) {
       // The contributions' walk finds the margin too: one walk instead of two.
       contributions_.resize(cols + 1);
@@ -163,20 +156,55 @@ void LiveModel::AddScoreLocked(float score) {
     recent_[next_] = score;
     next_ = (next_ + 1) % budget_.window;
   }
-  // While the window fills the thresholds move fast; then every few hundred filings suffice.
-  if (++since_calibration_ >= kCalibrateEvery || recent_.size() < kCalibrateEvery) {
-    CalibrateLocked();
+  // While our own scores are few the thresholds move fast; then every few hundred filings.
+  if (++since_calibration_ >= kCalibrateEvery || recent_.size() <= kOwnScoresEnough) {
+    calibration_due_ = true;
   }
 }
 
 void LiveModel::CalibrateLocked() {
   since_calibration_ = 0;
+  calibration_due_ = false;
   std::vector<float> scores = recent_;
+  if (recent_.size() < kOwnScoresEnough) {
+    scores.insert(scores.end(), seed_scores_.begin(), seed_scores_.end());
+  }
   double model_red = budget_.red * (1 - budget_.explore);
+  double explored = budget_.red * budget_.explore / 2;
   thresholds_.red = Threshold(scores, model_red);
-  thresholds_.uncertain = Threshold(scores, model_red + budget_.red * budget_.explore / 2);
-  thresholds_.yellow = Threshold(scores, budget_.red + budget_.yellow);
-  thresholds_.scores = recent_.size();
+  thresholds_.uncertain = Threshold(scores, model_red + explored);
+  // The random explorations are red, and count against the yellow band they are drawn from.
+  thresholds_.yellow = Threshold(scores, budget_.red + budget_.yellow - explored);
+  thresholds_.scores = scores.size();
+}
+
+std::optional<domain::Lane> LiveModel::GuardLocked(std::optional<domain::Lane> wanted,
+                                                   bool* capped) {
+  if (guard_.empty()) guard_.assign(kGuardWindow, 0);
+  // Over the last decisions, or 100 at first: the budget is never spent in one burst.
+  size_t n = std::max<size_t>(100, std::min(kGuardWindow, guard_seen_ + 1));
+  auto cap = [&](double share) {
+    return static_cast<size_t>(std::floor(share * static_cast<double>(n) + 1e-9));
+  };
+  *capped = false;
+  if (wanted == domain::Lane::kRed && guard_red_ + 1 > cap(budget_.red)) {
+    wanted = domain::Lane::kYellow;
+    *capped = true;
+  }
+  if (wanted == domain::Lane::kYellow && guard_yellow_ + 1 > cap(budget_.yellow)) {
+    wanted = std::nullopt;
+    *capped = true;
+  }
+  uint8_t old = guard_[guard_next_];
+  guard_red_ -= old == 2;
+  guard_yellow_ -= old == 1;
+  uint8_t now = wanted ? static_cast<uint8_t>(*wanted) : 0;
+  guard_[guard_next_] = now;
+  guard_red_ += now == 2;
+  guard_yellow_ += now == 1;
+  guard_next_ = (guard_next_ + 1) % kGuardWindow;
+  ++guard_seen_;
+  return wanted;
 }
 
 LiveModel::Thresholds LiveModel::thresholds() const {
@@ -188,6 +216,12 @@ void LiveModel::Replay(const domain::Declaration& d, std::chrono::sys_days filed
   auto items = ToKcsItems(d, filed);
   std::lock_guard lock(mu_);
   AddScoreLocked(ScoreLocked(items, nullptr, nullptr));
+  for (const auto& it : items) builder_.LearnFiling(it);
+}
+
+void LiveModel::Calibrate() {
+  std::lock_guard lock(mu_);
+  CalibrateLocked();
 }
 
 void LiveModel::LearnFinding(const domain::Declaration& d, std::chrono::sys_days filed,
@@ -197,61 +231,72 @@ void LiveModel::LearnFinding(const domain::Declaration& d, std::chrono::sys_days
   for (const auto& it : items) builder_.LearnFinding(it, fraud);
 }
 
-std::vector<Signal> LiveModel::Assess(const domain::Declaration& d, std::chrono::sys_days filed) {
-  auto items = ToKcsItems(d, filed);
+void LiveModel::Learn(const Assessment& a) {
+  std::lock_guard lock(mu_);
+  for (const auto& it : a.items) builder_.LearnFiling(it);
+  AddScoreLocked(a.score);
+}
+
+LiveModel::Assessment LiveModel::Assess(const domain::Declaration& d, std::chrono::sys_days filed) {
+  Assessment out;
+  out.items = ToKcsItems(d, filed);
   size_t riskiest = 0;
   std::vector<Reason> reasons;
   Thresholds t;
-  float score = 0;
-  {
-    std::lock_guard lock(mu_);
-    score = ScoreLocked(items, &riskiest, &reasons);
-    t = thresholds_;
-    AddScoreLocked(score);
-  }
-  std::vector<Signal> out;
-  std::string who = "risk model v" + std::to_string(version_) + ": fraud probability " +
-                    Fixed(score, 3) +
-                    (items.size() > 1 ? " (item " + std::to_string(riskiest + 1) + ")" : "");
   double model_red = budget_.red * (1 - budget_.explore);
   double explored = budget_.red * budget_.explore / 2;
-  if (score > t.red) {
-    out.push_back({{"MODEL:SCORE", who + ", among the riskiest " + Percent(model_red) +
-                                       " of recent declarations -> red"},
-                   0,
-                   domain::Lane::kRed});
-  } else if (score > t.uncertain) {
-    out.push_back(
-        {{"MODEL:EXPLORE", who + ", just under the inspection threshold " + Fixed(t.red, 3) +
-                               ": inspected where the model is least sure -> red"},
-         0,
-         domain::Lane::kRed});
-  } else {
-    double rest = 1 - model_red - explored;
-    double u = RandomDraw(seed_, d.declarant.tax_id, d.declarant_reference);
-    if (rest > 0 && u < explored / rest) {
-      out.push_back(
-          {{"MODEL:EXPLORE", "selected at random by risk model v" + std::to_string(version_) +
-                                 " so that it keeps learning where it is blind -> red"},
-           0,
-           domain::Lane::kRed});
-    }
-    if (score > t.yellow) {
-      out.push_back(
-          {{"MODEL:SCORE", who + ", among the riskiest " + Percent(budget_.red + budget_.yellow) +
-                               " of recent declarations -> yellow"},
-           0,
-           domain::Lane::kYellow});
+  std::optional<domain::Lane> lane;
+  bool exploring = false, uncertain = false, capped = false;
+  {
+    std::lock_guard lock(mu_);
+    if (calibration_due_) CalibrateLocked();
+    out.score = ScoreLocked(out.items, &riskiest, &reasons);
+    t = thresholds_;
+    if (out.score > t.red) {
+      lane = domain::Lane::kRed;
+    } else if (out.score > t.uncertain) {
+      lane = domain::Lane::kRed;
+      exploring = uncertain = true;
     } else {
-      out.push_back(
-          {{"MODEL:SCORE", who + ", under the document-check threshold " + Fixed(t.yellow, 3)},
-           0,
-           std::nullopt});
+      double rest = 1 - model_red - explored;
+      double u = RandomDraw(seed_, d.declarant.tax_id, d.declarant_reference);
+      if (rest > 0 && u < explored / rest) {
+        lane = domain::Lane::kRed;
+        exploring = true;
+      } else if (out.score > t.yellow) {
+        lane = domain::Lane::kYellow;
+      }
     }
+    lane = GuardLocked(lane, &capped);
   }
-  std::string prefix = items.size() > 1 ? "item " + std::to_string(riskiest + 1) + ": " : "";
+  std::string who = "risk model v" + std::to_string(version_) + ": fraud probability " +
+                    Fixed(out.score, 3) +
+                    (out.items.size() > 1 ? " (item " + std::to_string(riskiest + 1) + ")" : "");
+  std::string spent = capped ? " (its budget over the last " + std::to_string(kGuardWindow) +
+                                   " declarations is spent)"
+                             : "";
+  std::string code = exploring && !capped ? "MODEL:EXPLORE" : "MODEL:SCORE";
+  std::string why;
+  if (exploring && uncertain) {
+    why = who + ", just under the inspection threshold " + Fixed(t.red, 3) +
+          ": inspected where the model is least sure";
+  } else if (exploring) {
+    why = "selected at random by risk model v" + std::to_string(version_) +
+          " so that it keeps learning where it is blind (" + who.substr(who.find("fraud")) + ")";
+  } else if (out.score > t.yellow) {
+    bool red = out.score > t.red;
+    why = who + ", among the riskiest " + Percent(red ? model_red : budget_.red + budget_.yellow) +
+          " of recent declarations";
+  } else {
+    why = who + ", under the document-check threshold " + Fixed(t.yellow, 3);
+  }
+  if (lane) why += " -> " + std::string(domain::ToString(*lane));
+  why += spent;
+  out.signals.push_back({{std::move(code), std::move(why)}, 0, lane});
+  std::string prefix =
+      out.items.size() > 1 ? "item " + std::to_string(riskiest + 1) + ": " : std::string();
   for (auto& r : reasons) {
-    out.push_back(
+    out.signals.push_back(
         {{std::move(r.code), prefix + r.text + " (+" + Fixed(r.contribution, 2) + " log-odds)"},
          0,
          std::nullopt});

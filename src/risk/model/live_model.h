@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -52,14 +53,24 @@ class LiveModel {
                                                            uint64_t seed = 0x4d4f44454cULL);
 
   // A declaration filed before the model went live (from the database, in filing order): scored
-  // for the calibration, then learnt. `finding` 0/1 if it was inspected, -1 if not; findings
-  // are learnt at once, so replay them after the filings they should not inform.
+  // for the calibration, then learnt. Findings are learnt by LearnFinding, in the order they
+  // became known relative to the filings.
   void Replay(const domain::Declaration& d, std::chrono::sys_days filed);
   void LearnFinding(const domain::Declaration& d, std::chrono::sys_days filed, bool fraud);
+  // Sets the thresholds from the scores so far (after a replay; filings do it themselves).
+  void Calibrate();
 
-  // Scores a declaration being filed and learns its filing. The signals: the model's lane and
-  // score, an exploration if drawn, and the reasons of its riskiest item.
-  std::vector<Signal> Assess(const domain::Declaration& d, std::chrono::sys_days filed);
+  // What the model says of a declaration being filed: the signals (its lane and score, an
+  // exploration if drawn, the reasons of its riskiest item) and what Learn needs.
+  struct Assessment {
+    std::vector<Signal> signals;
+    std::vector<KcsItem> items;
+    float score = 0;
+  };
+  // Scores without learning, so that a filing refused or repeated (the same reference again)
+  // is learnt never or once: call Learn once the filing is stored.
+  Assessment Assess(const domain::Declaration& d, std::chrono::sys_days filed);
+  void Learn(const Assessment& a);
 
   struct Thresholds {
     float red = 1;        // score at or above: red
@@ -78,6 +89,9 @@ class LiveModel {
   float ScoreLocked(std::span<const KcsItem> items, size_t* riskiest, std::vector<Reason>* reasons);
   void AddScoreLocked(float score);
   void CalibrateLocked();
+  // The hard cap over the last kGuardWindow decisions: a lane whose budget is spent gives way
+  // to the next one down. Returns the lane to give (none: green).
+  std::optional<domain::Lane> GuardLocked(std::optional<domain::Lane> wanted, bool* capped);
 
   const int64_t version_;
   const TreeEnsemble trees_;
@@ -89,10 +103,20 @@ class LiveModel {
   FeatureBuilder builder_;
   std::vector<float> features_;  // scratch: one row per item
   std::vector<float> contributions_;
+  // Scores of the history's last items (as training saw them): the thresholds until enough of
+  // our own declarations have been scored.
+  std::vector<float> seed_scores_;
   std::vector<float> recent_;  // ring of the last budget_.window declaration scores
   size_t next_ = 0;
   size_t since_calibration_ = 0;
+  bool calibration_due_ = false;
   Thresholds thresholds_;
+  static constexpr size_t kGuardWindow = 1000;
+  std::vector<uint8_t> guard_;  // ring: the lane given to each recent decision (0, 1, 2)
+  size_t guard_next_ = 0;
+  size_t guard_red_ = 0;
+  size_t guard_yellow_ = 0;
+  size_t guard_seen_ = 0;
 };
 
 }  // namespace haiquan::risk

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <numeric>
 
 namespace haiquan::risk {
@@ -35,6 +36,47 @@ std::vector<size_t> FilingOrder(std::span<const KcsItem> items) {
   return order;
 }
 
+void FeedInOrder(std::span<const KcsItem> items, FeatureBuilder& builder,
+                 const std::function<void(size_t)>& compute) {
+  std::vector<size_t> order = FilingOrder(items);
+  auto known = [&](size_t i) {
+    return items[i].found == std::chrono::sys_days{} ? items[i].date : items[i].found;
+  };
+  std::vector<size_t> findings;
+  for (size_t i : order) {
+    if (items[i].fraud >= 0) findings.push_back(i);
+  }
+  std::stable_sort(findings.begin(), findings.end(),
+                   [&](size_t a, size_t b) { return known(a) < known(b); });
+  size_t next_finding = 0;
+  for (size_t i = 0; i < order.size();) {
+    // One date at a time: findings are not known until the date they were made is over.
+    size_t j = i;
+    while (j < order.size() && items[order[j]].date == items[order[i]].date) ++j;
+    for (size_t p = i; p < j;) {
+      // A declaration's items are all computed before any is learnt: they are filed at once.
+      size_t q = p;
+      while (q < j && items[order[q]].declaration_id == items[order[p]].declaration_id) ++q;
+      if (compute) {
+        for (size_t r = p; r < q; ++r) compute(order[r]);
+      }
+      for (size_t r = p; r < q; ++r) builder.LearnFiling(items[order[r]]);
+      p = q;
+    }
+    auto day = items[order[i]].date;
+    while (next_finding < findings.size() && known(findings[next_finding]) <= day) {
+      const KcsItem& it = items[findings[next_finding++]];
+      builder.LearnFinding(it, it.fraud == 1);
+    }
+    i = j;
+  }
+  // Found after the last filing: known by now, for what is scored next.
+  for (; next_finding < findings.size(); ++next_finding) {
+    const KcsItem& it = items[findings[next_finding]];
+    builder.LearnFinding(it, it.fraud == 1);
+  }
+}
+
 LabelledSet BuildTrainingSet(std::span<const KcsItem> items, FeatureBuilder& builder,
                              TrainingFindings mode, int folds) {
   LabelledSet out;
@@ -54,37 +96,30 @@ LabelledSet BuildTrainingSet(std::span<const KcsItem> items, FeatureBuilder& bui
       }
     }
   }
-
-  std::vector<size_t> order = FilingOrder(items);
-  for (size_t i = 0; i < order.size();) {
-    // One date at a time: findings on that date's declarations are not known until it is over.
-    size_t j = i;
-    while (j < order.size() && items[order[j]].date == items[order[i]].date) ++j;
-    for (size_t p = i; p < j; ++p) {
-      const KcsItem& it = items[order[p]];
-      if (mode == TrainingFindings::kOutOfFold) {
-        builder.Compute(it, out_of_fold[static_cast<size_t>(FoldOf(it, folds))],
-                        MutableRow(out.x, order[p]));
-      } else {
-        builder.Compute(it, MutableRow(out.x, order[p]));
-      }
-      builder.LearnFiling(it);
+  FeedInOrder(items, builder, [&](size_t i) {
+    if (mode == TrainingFindings::kOutOfFold) {
+      builder.Compute(items[i], out_of_fold[static_cast<size_t>(FoldOf(items[i], folds))],
+                      MutableRow(out.x, i));
+    } else {
+      builder.Compute(items[i], MutableRow(out.x, i));
     }
-    for (size_t p = i; p < j; ++p) {
-      const KcsItem& it = items[order[p]];
-      if (it.fraud >= 0) builder.LearnFinding(it, it.fraud == 1);
-    }
-    i = j;
-  }
+  });
   builder.FreezeVocabulary();
   return out;
 }
 
 FeatureMatrix BuildScoringSet(std::span<const KcsItem> items, FeatureBuilder& builder) {
   FeatureMatrix x = EmptyMatrix(items.size());
-  for (size_t i : FilingOrder(items)) {
-    builder.Compute(items[i], MutableRow(x, i));
-    builder.LearnFiling(items[i]);
+  std::vector<size_t> order = FilingOrder(items);
+  for (size_t p = 0; p < order.size();) {
+    size_t q = p;
+    while (q < order.size() && items[order[q]].declaration_id == items[order[p]].declaration_id &&
+           items[order[q]].date == items[order[p]].date) {
+      ++q;
+    }
+    for (size_t r = p; r < q; ++r) builder.Compute(items[order[r]], MutableRow(x, order[r]));
+    for (size_t r = p; r < q; ++r) builder.LearnFiling(items[order[r]]);
+    p = q;
   }
   return x;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -33,6 +34,14 @@ LabelledSet BuildTrainingSet(std::span<const KcsItem> items, FeatureBuilder& bui
 // Features of items to score, fed in date order: each item's filing is learnt after it is
 // computed, findings never (the file's labels are read only to score the ranking).
 FeatureMatrix BuildScoringSet(std::span<const KcsItem> items, FeatureBuilder& builder);
+
+// Feeds items to `builder` as they became known, the order training and every replay share:
+// dates in order; within a date, each declaration (consecutive items with one declaration_id)
+// is handed to `compute` (if any) item by item, then all its items are learnt as filings; after
+// each date, the findings known by its end (KcsItem::found, else the filing date) are learnt;
+// findings known only after the last date are learnt at the end.
+void FeedInOrder(std::span<const KcsItem> items, FeatureBuilder& builder,
+                 const std::function<void(size_t)>& compute);
 
 // Item indexes in date order, ties in the given order.
 std::vector<size_t> FilingOrder(std::span<const KcsItem> items);

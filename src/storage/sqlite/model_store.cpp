@@ -36,7 +36,8 @@ constexpr const char* kScan =
     " d.importer_tax_id, d.has_exporter, d.exporter_tax_id, d.exporter_name, d.transport_mode,"
     " d.departure_country, d.filed_at, d.type,"
     " (SELECT max(i.outcome <> 'compliant') FROM inspections i WHERE i.declaration_id = d.id),"
-    " g.hs_code, g.origin_country, g.quantity, g.net_mass_kg, g.value"
+    " g.hs_code, g.origin_country, g.quantity, g.net_mass_kg, g.value,"
+    " (SELECT min(i.recorded_at) FROM inspections i WHERE i.declaration_id = d.id)"
     " FROM declarations d JOIN goods_items g ON g.declaration_id = d.id"
     " WHERE d.id > ?1 ORDER BY d.id, g.seq";
 
@@ -192,6 +193,7 @@ domain::Status SqliteModelStore::ScanFilings(
       current.filed_at = st.Text(11);
       d.type = domain::ParseDeclarationType(st.Text(12)).value_or(domain::DeclarationType::kImport);
       current.finding = st.IsNull(13) ? -1 : static_cast<int>(st.Int(13));
+      current.found_at = st.Text(19);
     }
     domain::GoodsItem g;
     g.hs_code = st.Text(14);
