@@ -76,6 +76,20 @@ app::ModelLoader MakeModelLoader(app::ModelStore& store, std::string secret) {
       }
     });
     if (!scanned.ok()) return scanned.error();
+    // Findings on the declarations the file carries, recorded after it was trained.
+    int64_t after_inspection = 0;
+    if (auto t = file->summary.if_contains("throughInspection"); t && t->is_int64()) {
+      after_inspection = t->as_int64();
+    }
+    if (through > 0) {
+      auto later = store.ScanLaterFindings(after_inspection, through, [&](app::FiledForModel&& f) {
+        auto day = domain::ParseDate(std::string_view(f.filed_at).substr(0, 10));
+        if (!day || f.finding < 0) return;
+        pending.push({*day, std::move(f.declaration), *day, f.finding == 1});
+        ++findings;
+      });
+      if (!later.ok()) return later.error();
+    }
     learn_until(std::chrono::sys_days::max());
     (*live)->Calibrate();
     auto t = (*live)->thresholds();

@@ -162,6 +162,13 @@ int TrainFromDb(const ContextOptions& options, const std::string& out, int round
   Context ctx(options);
   std::vector<risk::KcsItem> items;
   int64_t through = 0;
+  // Read first: a finding recorded during the scan is replayed at activation rather than lost.
+  auto last = ctx.db->models().LastInspection();
+  if (!last.ok()) {
+    std::fprintf(stderr, "%s\n", last.error().message.c_str());
+    return 1;
+  }
+  int64_t last_inspection = *last;
   auto scanned = ctx.db->models().ScanFilings(0, [&](app::FiledForModel&& f) {
     auto day = domain::ParseDate(std::string_view(f.filed_at).substr(0, 10));
     if (!day) return;
@@ -219,7 +226,8 @@ int TrainFromDb(const ContextOptions& options, const std::string& out, int round
                   {"seconds", std::round(model->summary.seconds * 10) / 10},
                   {"files", json::array{"database"}},
                   {"historyItems", items.size()},
-                  {"throughDeclaration", through}};
+                  {"throughDeclaration", through},
+                  {"throughInspection", last_inspection}};
   if (auto s = WriteRiskModelFile(out, file); !s.ok()) {
     std::fprintf(stderr, "%s\n", s.error().message.c_str());
     return 1;

@@ -175,8 +175,22 @@ TEST(RiskRegistry, AModelTrainedOnTheSystemsOwnFindingsIsRegistered) {
   EXPECT_NE(out.find("inspected goods items"), std::string::npos) << out;
   ASSERT_EQ(RunCli({"risk", "register", "--db", db, "--model", model}, &out), 0) << out;
   ASSERT_EQ(RunCli({"risk", "list", "--db", db}, &out), 0) << out;
+  EXPECT_NE(out.find("\"throughDeclaration\":"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"throughInspection\":"), std::string::npos) << out;
   EXPECT_NE(out.find("\"files\":[\"database\"]"), std::string::npos) << out;
   EXPECT_NE(out.find("in force: none"), std::string::npos) << out;
+  {
+    // Activated on the server of that database, it decides from the system's own history.
+    ServerProcess server({}, db);
+    server.UseRole("analyst");
+    auto on = server.Request("PUT", "/api/v1/risk/activation", R"({"version": 1})");
+    ASSERT_EQ(on.status, 200) << on.body;
+    EXPECT_TRUE(json::parse(on.body).at("atWork").as_bool()) << on.body;
+    server.UseRole("administrator");
+    auto filed = server.Post("/api/v1/declarations", SampleDeclarationJson("DB-1", "85171300"));
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    EXPECT_TRUE(HasReason(json::parse(filed.body), "MODEL:SCORE")) << filed.body;
+  }
   // --data and --from-db exclude each other.
   EXPECT_NE(
       RunCli({"risk", "train", "--from-db", "--data", model, "--db", db, "--out", model}, &out), 0);

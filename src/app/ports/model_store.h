@@ -61,6 +61,12 @@ class ModelStore {
   virtual domain::Result<std::vector<ModelActivation>> Activations() = 0;  // newest first
   // Every declaration filed, in filing order, with its findings; for training on the system's
   // own history and for warming up a model that goes live.
+  // Findings recorded after inspection `after_inspection` on declarations up to `through`
+  // (those a model trained on the database carries already): what it has not learnt.
+  virtual domain::Status ScanLaterFindings(int64_t after_inspection, int64_t through,
+                                           const std::function<void(FiledForModel&&)>& each) = 0;
+  // The highest inspection id so far (0: none).
+  virtual domain::Result<int64_t> LastInspection() = 0;
   // Only those after `after_id` (0: all).
   virtual domain::Status ScanFilings(int64_t after_id,
                                      const std::function<void(FiledForModel&&)>& each) = 0;

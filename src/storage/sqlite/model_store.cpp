@@ -41,6 +41,21 @@ constexpr const char* kScan =
     " FROM declarations d JOIN goods_items g ON g.declaration_id = d.id"
     " WHERE d.id > ?1 ORDER BY d.id, g.seq";
 
+// The declarations up to ?2 (one row per goods item) first inspected after inspection ?1: those
+// a model trained on the database saw unlabelled. The finding as in kScan.
+constexpr const char* kLaterFindings =
+    "SELECT d.id, d.declarant_tax_id, d.declarant_reference, d.office, d.has_importer,"
+    " d.importer_tax_id, d.has_exporter, d.exporter_tax_id, d.exporter_name, d.transport_mode,"
+    " d.departure_country, d.filed_at, d.type,"
+    " (SELECT max(i.outcome <> 'compliant') FROM inspections i WHERE i.declaration_id = d.id),"
+    " g.hs_code, g.origin_country, g.quantity, g.net_mass_kg, g.value,"
+    " (SELECT min(i.recorded_at) FROM inspections i WHERE i.declaration_id = d.id)"
+    " FROM declarations d JOIN goods_items g ON g.declaration_id = d.id"
+    " WHERE d.id <= ?2 AND d.id IN (SELECT declaration_id FROM inspections"
+    "  GROUP BY declaration_id HAVING min(id) > ?1)"
+    " ORDER BY d.id, g.seq";
+constexpr const char* kLastInspection = "SELECT coalesce(max(id), 0) FROM inspections";
+
 #undef HQ_MODEL_COLUMNS
 #undef HQ_ACTIVATION_COLUMNS
 
@@ -167,11 +182,10 @@ Result<std::vector<app::ModelActivation>> SqliteModelStore::Activations() {
   return out;
 }
 
-domain::Status SqliteModelStore::ScanFilings(
-    int64_t after_id, const std::function<void(app::FiledForModel&&)>& each) {
-  auto db = readers_.Acquire();
-  auto st = db->Prepare(kScan);
-  st.Bind(1, after_id);
+namespace {
+
+domain::Status ScanRows(Connection& db, Statement& st,
+                        const std::function<void(app::FiledForModel&&)>& each) {
   app::FiledForModel current;
   int64_t current_id = 0;
   int rc;
@@ -203,9 +217,36 @@ domain::Status SqliteModelStore::ScanFilings(
     g.value = domain::Amount{st.Int(18)};
     current.declaration.items.push_back(std::move(g));
   }
-  if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db->ErrorMessage());
+  if (rc != SQLITE_DONE) return Error::Unavailable("storage read failed: " + db.ErrorMessage());
   if (current_id != 0) each(std::move(current));
   return domain::Ok();
+}
+
+}  // namespace
+
+domain::Status SqliteModelStore::ScanFilings(
+    int64_t after_id, const std::function<void(app::FiledForModel&&)>& each) {
+  auto db = readers_.Acquire();
+  auto st = db->Prepare(kScan);
+  st.Bind(1, after_id);
+  return ScanRows(*db, st, each);
+}
+
+domain::Status SqliteModelStore::ScanLaterFindings(
+    int64_t after_inspection, int64_t through,
+    const std::function<void(app::FiledForModel&&)>& each) {
+  auto db = readers_.Acquire();
+  auto st = db->Prepare(kLaterFindings);
+  st.Bind(1, after_inspection).Bind(2, through);
+  return ScanRows(*db, st, each);
+}
+
+Result<int64_t> SqliteModelStore::LastInspection() {
+  auto db = readers_.Acquire();
+  auto st = db->Prepare(kLastInspection);
+  if (st.Step() != SQLITE_ROW)
+    return Error::Unavailable("storage read failed: " + db->ErrorMessage());
+  return st.Int(0);
 }
 
 }  // namespace haiquan::storage::sqlite

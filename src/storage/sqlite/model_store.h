@@ -19,6 +19,9 @@ class SqliteModelStore final : public app::ModelStore {
                                                 domain::AuditEvent audit) override;
   domain::Result<std::optional<app::ModelActivation>> Active() override;
   domain::Result<std::vector<app::ModelActivation>> Activations() override;
+  domain::Status ScanLaterFindings(int64_t after_inspection, int64_t through,
+                                   const std::function<void(app::FiledForModel&&)>& each) override;
+  domain::Result<int64_t> LastInspection() override;
   domain::Status ScanFilings(int64_t after_id,
                              const std::function<void(app::FiledForModel&&)>& each) override;
 
