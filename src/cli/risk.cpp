@@ -56,14 +56,13 @@ std::string Report(const risk::RankingReport& r) {
          ", \"recall_at\": " + at(r.recall_at) + "}";
 }
 
-domain::Result<risk::RankingReport> EvaluateModel(const RiskModelFile& file,
-                                                  const std::string& origin,
-                                                  const std::vector<std::string>& data) {
+domain::Result<ScoredFiles> ScoreLabelledFiles(const RiskModelFile& file, const std::string& origin,
+                                               const std::vector<std::string>& data) {
   if (file.feature_names != risk::FeatureBuilder::Names()) {
     return domain::Error::Invalid(origin +
                                   " was trained on other features than this version computes");
   }
-  // The history the model learnt from, replayed so that the evaluated rows see what was known
+  // The history the model learnt from, replayed so that the scored rows see what was known
   // when they were filed; their own labels are never learnt.
   std::vector<risk::KcsItem> history;
   for (const auto& text : file.history_csv) {
@@ -75,12 +74,12 @@ domain::Result<risk::RankingReport> EvaluateModel(const RiskModelFile& file,
   (void)risk::BuildTrainingSet(history, builder);
   auto items = ReadAll(data, nullptr);
   if (!items.ok()) return items.error();
-  std::vector<int> labels;
+  ScoredFiles out;
   for (auto& item : *items) {
     if (item.fraud < 0) {
-      return domain::Error::Invalid("evaluation needs the Fraud column to score the ranking");
+      return domain::Error::Invalid("the Fraud column is needed to score what the model ranks");
     }
-    labels.push_back(item.fraud);
+    out.labels.push_back(item.fraud);
     item.fraud = item.critical_fraud = -1;  // read only to score, never as a feature
   }
   auto x = risk::BuildScoringSet(*items, builder);
@@ -88,7 +87,17 @@ domain::Result<risk::RankingReport> EvaluateModel(const RiskModelFile& file,
   if (!scorer.ok()) return scorer.error();
   auto scores = scorer->Score(x);
   if (!scores.ok()) return scores.error();
-  return risk::Evaluate(*scores, labels);
+  out.items = std::move(*items);
+  out.scores = std::move(*scores);
+  return out;
+}
+
+domain::Result<risk::RankingReport> EvaluateModel(const RiskModelFile& file,
+                                                  const std::string& origin,
+                                                  const std::vector<std::string>& data) {
+  auto scored = ScoreLabelledFiles(file, origin, data);
+  if (!scored.ok()) return scored.error();
+  return risk::Evaluate(scored->scores, scored->labels);
 }
 
 namespace {

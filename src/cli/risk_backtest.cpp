@@ -9,8 +9,6 @@
 #include "cli/risk_commands.h"
 #include "domain/date.h"
 #include "risk/model/declaration_items.h"
-#include "risk/model/scorer.h"
-#include "risk/model/training_set.h"
 #include "risk/rule_engine.h"
 
 namespace haiquan::embedded {
@@ -67,48 +65,14 @@ int Backtest(const Options& o) {
   }
   risk::RuleSet rule_set(std::move(rules), selection);
 
-  // The model's scores, from the history it carries, without learning the files' labels.
-  std::vector<risk::KcsItem> history;
-  for (const auto& text : file->history_csv) {
-    auto parsed = risk::ParseKcsCsv(text);
-    if (!parsed.ok()) {
-      std::fprintf(stderr, "%s: %s\n", o.model.c_str(), parsed.error().message.c_str());
-      return 1;
-    }
-    history.insert(history.end(), parsed->begin(), parsed->end());
-  }
-  if (file->feature_names != risk::FeatureBuilder::Names()) {
-    std::fprintf(stderr, "%s was trained on other features than this version computes\n",
-                 o.model.c_str());
+  auto scored = ScoreLabelledFiles(*file, o.model, o.data);
+  if (!scored.ok()) {
+    std::fprintf(stderr, "%s\n", scored.error().message.c_str());
     return 1;
   }
-  risk::FeatureBuilder builder;
-  (void)risk::BuildTrainingSet(history, builder);
-  auto items = ReadAll(o.data, nullptr);
-  if (!items.ok()) {
-    std::fprintf(stderr, "%s\n", items.error().message.c_str());
-    return 1;
-  }
-  std::vector<int> labels;
-  for (auto& it : *items) {
-    if (it.fraud < 0) {
-      std::fprintf(stderr, "backtest needs the Fraud column to count what was found\n");
-      return 1;
-    }
-    labels.push_back(it.fraud);
-    it.fraud = it.critical_fraud = -1;
-  }
-  auto x = risk::BuildScoringSet(*items, builder);
-  auto scorer = risk::Scorer::Load(file->model_json);
-  if (!scorer.ok()) {
-    std::fprintf(stderr, "%s\n", scorer.error().message.c_str());
-    return 1;
-  }
-  auto scores = scorer->Score(x);
-  if (!scores.ok()) {
-    std::fprintf(stderr, "%s\n", scores.error().message.c_str());
-    return 1;
-  }
+  const auto& items = scored->items;
+  const auto& labels = scored->labels;
+  const auto& scores = scored->scores;
 
   // Declarations: their items, the riskiest item's score, fraud if any item was.
   struct Decl {
@@ -117,10 +81,10 @@ int Backtest(const Options& o) {
     bool fraud = false;
   };
   std::map<std::string, Decl> by_id;
-  for (size_t i = 0; i < items->size(); ++i) {
-    auto& d = by_id[(*items)[i].declaration_id];
+  for (size_t i = 0; i < items.size(); ++i) {
+    auto& d = by_id[items[i].declaration_id];
     d.items.push_back(i);
-    d.score = std::max(d.score, (*scores)[i]);
+    d.score = std::max(d.score, scores[i]);
     d.fraud = d.fraud || labels[i] == 1;
   }
   std::vector<Decl*> ranked;
@@ -137,7 +101,7 @@ int Backtest(const Options& o) {
   for (size_t r = 0; r < n; ++r) {
     const Decl& d = *ranked[r];
     std::vector<risk::KcsItem> its;
-    for (size_t i : d.items) its.push_back((*items)[i]);
+    for (size_t i : d.items) its.push_back(items[i]);
     auto decision = rule_set.Decide(risk::ToDeclaration(its), domain::FormatDate(its[0].date));
     bool by_model = r < budget;
     bool red = decision.lane == domain::Lane::kRed;

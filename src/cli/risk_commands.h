@@ -19,6 +19,15 @@ void AddRiskBacktest(CLI::App& risk, int& exit_code);
 // Reads labelled CSV files; with `texts`, keeps their text too.
 domain::Result<std::vector<risk::KcsItem>> ReadAll(const std::vector<std::string>& paths,
                                                    std::vector<std::string>* texts);
+// Labelled files scored by a model file: its history replayed, then the files' rows in filing
+// order without learning their labels (kept apart, to count what the ranking finds).
+struct ScoredFiles {
+  std::vector<risk::KcsItem> items;  // labels cleared
+  std::vector<int> labels;
+  std::vector<float> scores;
+};
+domain::Result<ScoredFiles> ScoreLabelledFiles(const RiskModelFile& file, const std::string& origin,
+                                               const std::vector<std::string>& data);
 // `risk evaluate`'s figures: the model's history replayed, then the files' rows ranked
 // without learning their labels.
 domain::Result<risk::RankingReport> EvaluateModel(const RiskModelFile& file,
