@@ -141,9 +141,11 @@ void FileDeclaration::Execute(const Caller& caller, domain::Declaration declarat
   if (assessed) {
     // Learnt once, and only if stored: a repeated reference answers the original and teaches
     // nothing, so refiling cannot make a trader look established.
-    done = [model = std::move(model), assessed = std::move(*assessed),
+    // Shared: the callback is a std::function and may be copied on its way to the writer.
+    done = [model = std::move(model),
+            assessed = std::make_shared<risk::LiveModel::Assessment>(std::move(*assessed)),
             done = std::move(done)](domain::Result<FilingOutcome> r) {
-      if (r.ok() && r->created) model->Learn(assessed);
+      if (r.ok() && r->created) model->Learn(*assessed);
       done(std::move(r));
     };
   }
