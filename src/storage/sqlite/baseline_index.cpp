@@ -67,34 +67,10 @@ domain::Status Each(Connection& db, Statement& st, F&& row,
   return domain::Ok();
 }
 
-std::optional<int32_t> DayNumber(std::string_view date) {
-  auto d = domain::ParseDate(date.substr(0, std::min<size_t>(date.size(), 10)));
-  if (!d) return std::nullopt;
-  return static_cast<int32_t>(d->time_since_epoch().count());
-}
-
-std::optional<int> Chapter(std::string_view hs) {
-  if (hs.size() < 2 || hs[0] < '0' || hs[0] > '9' || hs[1] < '0' || hs[1] > '9') {
-    return std::nullopt;
-  }
-  return (hs[0] - '0') * 10 + (hs[1] - '0');
-}
-
-std::optional<uint64_t> HsCode(std::string_view hs6) {
-  if (hs6.size() != 6) return std::nullopt;
-  uint64_t code = 0;
-  for (char c : hs6) {
-    if (c < '0' || c > '9') return std::nullopt;
-    code = code * 10 + static_cast<uint64_t>(c - '0');
-  }
-  return code;
-}
-
-std::optional<uint16_t> Country(std::string_view c) {
-  if (c.size() != 2) return std::nullopt;
-  return static_cast<uint16_t>(static_cast<unsigned char>(c[0]) << 8 |
-                               static_cast<unsigned char>(c[1]));
-}
+using codes::Chapter;
+using codes::Country;
+using codes::DayNumber;
+using codes::HsCode;
 
 domain::EnterpriseStatus StatusOf(const std::string& s) {
   return domain::ParseEnterpriseStatus(s).value_or(domain::EnterpriseStatus::kActive);
@@ -121,32 +97,13 @@ std::optional<uint64_t> BaselineIndex::BandKey(std::string_view hs6, const std::
   return *code << 32 | uint64_t{u->second} << 16 | c->second;
 }
 
-BaselineIndex::Band BaselineIndex::MakeBand(uint64_t key, const domain::ValueHistogram& h) {
-  Band b;
-  b.key = key;
-  if (auto v = domain::BandOf(h)) {
-    b.q1 = static_cast<float>(v->q1);
-    b.median = static_cast<float>(v->median);
-    b.q3 = static_cast<float>(v->q3);
-    b.low = static_cast<float>(v->low);
-    b.high = static_cast<float>(v->high);
-    b.count = static_cast<int32_t>(std::min<int64_t>(v->count, INT32_MAX));
-  }
-  return b;
-}
-
-void BaselineIndex::PutBand(const std::string& scope, const Band& band) {
-  if (scope.empty()) {
-    national_[band.key] = band;
-    return;
-  }
-  auto& bands = traders_[scope].bands;
-  auto at = std::lower_bound(bands.begin(), bands.end(), band.key,
+void BaselineIndex::PutBand(Trader& t, const Band& band) {
+  auto at = std::lower_bound(t.bands.begin(), t.bands.end(), band.key,
                              [](const Band& b, uint64_t k) { return b.key < k; });
-  if (at != bands.end() && at->key == band.key) {
+  if (at != t.bands.end() && at->key == band.key) {
     *at = band;
   } else {
-    bands.insert(at, band);
+    t.bands.insert(at, band);
   }
 }
 
@@ -263,9 +220,9 @@ domain::Status BaselineIndex::ReadAll(Connection& profiles, Connection& main,
         if (!key) return;
         std::string scope = r.Text(0);
         if (scope.empty()) {
-          national_[*key] = MakeBand(*key, *h);
+          national_[*key] = {*key, BandValues::Of(*h)};
         } else {
-          traders_[scope].bands.push_back(MakeBand(*key, *h));  // sorted below
+          traders_[scope].bands.push_back({*key, BandValues::Of(*h)});  // sorted below
         }
       },
       &stop);
@@ -335,38 +292,12 @@ domain::Status BaselineIndex::Load(Connection& profiles, Connection& main,
   return s;  // the old index is freed here, outside the lock
 }
 
-BaselineIndex::Prepared BaselineIndex::Prepare(const ProfileDelta& delta) {
-  Prepared p;
-  for (const auto& [tax_id, f] : delta.profiles) p.profiles.push_back({tax_id, f.count, f.first});
-  for (const auto& [tax_id, n] : delta.inspected) {
-    if (n.second > 0) p.violations.emplace_back(tax_id, n.second);
-  }
-  for (const auto& [key, sum] : delta.goods) {
-    if (auto c = Chapter(std::get<1>(key))) p.chapters.emplace_back(std::get<0>(key), *c);
-  }
-  for (const auto& [key, sum] : delta.origins) {
-    if (auto c = Country(std::get<1>(key))) p.origins.emplace_back(std::get<0>(key), *c);
-  }
-  for (const auto& [key, sum] : delta.days) {
-    if (auto day = DayNumber(std::get<2>(key))) {
-      p.days.push_back({std::get<0>(key), std::get<1>(key), *day, sum.count, sum.value});
-    }
-  }
-  for (const auto& [key, h] : delta.unit_histograms) {
-    const auto& [scope, hs6, unit, currency] = key;
-    if (auto code = HsCode(hs6)) p.bands.push_back({scope, *code, unit, currency, MakeBand(0, h)});
-  }
-  for (const auto& [currency, h] : delta.amount_histograms) p.amounts.emplace_back(currency, h);
-  return p;
-}
-
 void BaselineIndex::Post(ProfileDelta delta) {
-  Prepared prepared = Prepare(delta);
   bool long_queue;
   {
     std::lock_guard lock(posted_mu_);
     watermarks_ = {delta.to_declaration, delta.to_inspection};
-    posted_.push_back(std::move(prepared));
+    posted_.push_back(std::move(delta));
     has_posted_ = true;
     long_queue = posted_.size() >= kMaxQueued;
   }
@@ -374,7 +305,7 @@ void BaselineIndex::Post(ProfileDelta delta) {
   // filing holds the lock, rather than let the queue and the first filing's wait grow.
   if (long_queue && mu_.try_lock()) {
     std::unique_lock lock(mu_, std::adopt_lock);
-    std::vector<Prepared> posted;
+    std::vector<ProfileDelta> posted;
     {
       std::lock_guard queue(posted_mu_);
       posted.swap(posted_);
@@ -387,37 +318,44 @@ void BaselineIndex::Post(ProfileDelta delta) {
 void BaselineIndex::ApplyPosted() {
   if (!has_posted_) return;
   std::unique_lock lock(mu_);
-  std::vector<Prepared> posted;
+  std::vector<ProfileDelta> posted;
   {
     std::lock_guard queue(posted_mu_);
     posted.swap(posted_);
     has_posted_ = false;
   }
   for (const auto& p : posted) Apply(p);
+  lock.unlock();
+  // The folds are freed here, outside the lock.
 }
 
-void BaselineIndex::Apply(const Prepared& p) {
-  for (const auto& f : p.profiles) {
-    auto& t = traders_[f.tax_id];
-    t.declarations += f.count;
-    if (t.first_filed_at.empty() || f.first < t.first_filed_at) t.first_filed_at = f.first;
+void BaselineIndex::Apply(const ProfileDelta& p) {
+  // The fold's units and currencies, as this index numbers them: once a fold, not once a key.
+  std::vector<uint16_t> ids;
+  ids.reserve(p.names.size());
+  for (const auto& name : p.names) ids.push_back(Intern(name));
+  auto key = [&](const ProfileDelta::Band& b) {
+    return b.hs6 << 32 | uint64_t{ids[b.unit]} << 16 | ids[b.currency];
+  };
+  for (const auto& c : p.traders) {
+    auto& t = traders_[c.tax_id];
+    if (c.declarations > 0) {
+      t.declarations += c.declarations;
+      if (t.first_filed_at.empty() || c.first_filed_at < t.first_filed_at) {
+        t.first_filed_at = c.first_filed_at;
+      }
+    }
+    t.violations += c.violations;
+    t.chapters |= c.chapters;
+    for (uint16_t o : c.origins) {
+      auto at = std::lower_bound(t.origins.begin(), t.origins.end(), o);
+      if (at == t.origins.end() || *at != o) t.origins.insert(at, o);
+    }
+    for (const auto& d : c.days) AddDay(t, d.day, ids[d.currency], d.count, d.value);
+    for (const auto& b : c.bands) PutBand(t, {key(b), b.values});
   }
-  for (const auto& [tax_id, n] : p.violations) traders_[tax_id].violations += n;
-  for (const auto& [tax_id, c] : p.chapters) traders_[tax_id].chapters.set(static_cast<size_t>(c));
-  for (const auto& [tax_id, c] : p.origins) {
-    auto& origins = traders_[tax_id].origins;
-    auto at = std::lower_bound(origins.begin(), origins.end(), c);
-    if (at == origins.end() || *at != c) origins.insert(at, c);
-  }
-  for (const auto& d : p.days) {
-    AddDay(traders_[d.tax_id], d.day, Intern(d.currency), d.count, d.value);
-  }
-  for (const auto& b : p.bands) {
-    Band band = b.band;
-    band.key = b.hs6 << 32 | uint64_t{Intern(b.unit)} << 16 | Intern(b.currency);
-    PutBand(b.scope, band);
-  }
-  for (const auto& [currency, h] : p.amounts) amounts_[Intern(currency)] = h;
+  for (const auto& b : p.national) national_[key(b)] = {key(b), b.values};
+  for (const auto& [currency, h] : p.amounts) amounts_[ids[currency]] = h;
 }
 
 void BaselineIndex::Unlink(const std::string& tax_id) {
@@ -599,7 +537,8 @@ domain::Result<risk::TraderBaseline> BaselineIndex::Baseline(const domain::Decla
     b.registration_date = e->second.registration_date;
   }
   auto band = [](const Band& x) {
-    return ToValueBand(x.q1, x.median, x.q3, x.low, x.high, x.count);
+    const BandValues& v = x.values;
+    return ToValueBand(v.q1, v.median, v.q3, v.low, v.high, v.count);
   };
   for (const auto& item : d.items) {
     risk::ItemBaseline ib;
@@ -612,11 +551,13 @@ domain::Result<risk::TraderBaseline> BaselineIndex::Baseline(const domain::Decla
       if (key) {
         auto at = std::lower_bound(t->bands.begin(), t->bands.end(), *key,
                                    [](const Band& x, uint64_t k) { return x.key < k; });
-        if (at != t->bands.end() && at->key == *key && at->count > 0) ib.trader_band = band(*at);
+        if (at != t->bands.end() && at->key == *key && at->values.count > 0) {
+          ib.trader_band = band(*at);
+        }
       }
     }
     if (key) {
-      if (auto n = national_.find(*key); n != national_.end() && n->second.count > 0) {
+      if (auto n = national_.find(*key); n != national_.end() && n->second.values.count > 0) {
         ib.national_band = band(n->second);
       }
     }

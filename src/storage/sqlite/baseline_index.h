@@ -38,7 +38,9 @@ class BaselineIndex {
       const std::function<bool()>& stop = [] { return false; });
   // A fold's changes, as its transaction commits (folder thread only). Queued: the next
   // Baseline applies them. The folder runs at the lowest CPU priority, and if it held the
-  // index's lock while the scheduler left it waiting, filings would wait behind it.
+  // index's lock while the scheduler left it waiting, filings would wait behind it. The
+  // folder has worked out everything that needs no index state (ProfileDelta), so applying
+  // holds the lock for a lookup a trader and a few stores.
   void Post(ProfileDelta delta);
   // How far the folds it holds or has queued go: a fold that starts elsewhere (another process
   // folding the same files) means it must catch up.
@@ -75,8 +77,7 @@ class BaselineIndex {
  private:
   struct Band {
     uint64_t key = 0;  // see BandKey
-    float q1 = 0, median = 0, q3 = 0, low = 0, high = 0;
-    int32_t count = 0;
+    BandValues values;
   };
   struct Day {
     int32_t day = 0;  // days since 1970-01-01
@@ -111,40 +112,10 @@ class BaselineIndex {
   uint16_t Intern(const std::string& name);
   std::optional<uint64_t> BandKey(std::string_view hs6, const std::string& unit,
                                   const std::string& currency) const;
-  static Band MakeBand(uint64_t key, const domain::ValueHistogram& h);
-  void PutBand(const std::string& scope, const Band& band);
+  void PutBand(Trader& t, const Band& band);
   void AddDay(Trader& t, int32_t day, uint16_t currency, int64_t count, int64_t value);
-  // A fold's changes with everything that needs no index state worked out (dates parsed,
-  // bands computed from the histograms) on the folder's thread, so that applying them holds
-  // the index's lock for map updates only.
-  struct Prepared {
-    struct Profile {
-      std::string tax_id;
-      int64_t count = 0;
-      std::string first;
-    };
-    struct DayAdd {
-      std::string tax_id, currency;
-      int32_t day = 0;
-      int64_t count = 0, value = 0;
-    };
-    struct BandPut {
-      std::string scope;  // tax id, or "" for the nation
-      uint64_t hs6 = 0;
-      std::string unit, currency;
-      Band band;  // its key is set when applied
-    };
-    std::vector<Profile> profiles;
-    std::vector<std::pair<std::string, int64_t>> violations;
-    std::vector<std::pair<std::string, int>> chapters;
-    std::vector<std::pair<std::string, uint16_t>> origins;
-    std::vector<DayAdd> days;
-    std::vector<BandPut> bands;
-    std::vector<std::pair<std::string, domain::ValueHistogram>> amounts;
-  };
-  static Prepared Prepare(const ProfileDelta& delta);
-  void Apply(const Prepared& p);  // with mu_ held exclusively
-  void ApplyPosted();             // applies what Post queued, if anything
+  void Apply(const ProfileDelta& delta);  // with mu_ held exclusively
+  void ApplyPosted();                     // applies what Post queued, if anything
   void Unlink(const std::string& tax_id);
   void Link(const std::string& tax_id, Enterprise e);
   std::vector<risk::LinkedViolator> LinkedViolators(const std::string& tax_id) const;
@@ -163,7 +134,7 @@ class BaselineIndex {
   int32_t latest_day_ = 0;
 
   mutable std::mutex posted_mu_;  // held only to queue or take the queue
-  std::vector<Prepared> posted_;
+  std::vector<ProfileDelta> posted_;
   std::atomic<bool> has_posted_ = false;
   std::pair<int64_t, int64_t> watermarks_;  // declarations, inspections; with posted_mu_
 

@@ -1,5 +1,6 @@
 // The server's buffered folding (FoldBuffer: many reads, one write) must leave the profile
-// database exactly as folding each batch at once (FoldOnce) does, on real SQLite files.
+// database exactly as folding each batch at once (FoldOnce) does, on real SQLite files; and the
+// in-memory baseline fed fold by fold must answer the checks as one loaded from the file.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "app/reference_catalog.h"
 #include "app/sample_declarations.h"
 #include "domain/lifecycle.h"
+#include "storage/sqlite/baseline_index.h"
 #include "storage/sqlite/declaration_store.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/profile_folder.h"
@@ -106,6 +108,66 @@ class ProfileFoldTest : public ::testing::Test {
     return out;
   }
 
+  static std::pair<int64_t, int64_t> Marks(const std::string& path) {
+    Connection db(path);
+    auto st = db.Prepare(
+        "SELECT (SELECT value FROM fold_state WHERE name = 'declarations'),"
+        " (SELECT value FROM fold_state WHERE name = 'inspections')");
+    EXPECT_EQ(st.Step(), SQLITE_ROW);
+    return {st.Int(0), st.Int(1)};
+  }
+
+  // Every answer the checks read of the two indexes, for declarations like the filed ones
+  // (same traders and goods), on days inside and after the filings.
+  static void ExpectSameBaselines(BaselineIndex& fed, BaselineIndex& loaded) {
+    auto ref = app::LoadReferenceData();
+    ASSERT_TRUE(ref.ok());
+    app::SampleDeclarations gen(*ref.value(), 7, 30);
+    int with_history = 0, with_bands = 0, trailing = 0;
+    for (int i = 0; i < 600; ++i) {
+      auto d = gen.Next(1 + i % 3);
+      std::string today = i % 2 ? "2026-05-20" : "2026-05-24";
+      auto a = fed.Baseline(d, today);
+      auto b = loaded.Baseline(d, today);
+      ASSERT_TRUE(a.ok() && b.ok());
+      std::string at = "declaration " + std::to_string(i) + " of " + a->tax_id;
+      EXPECT_EQ(a->tax_id, b->tax_id) << at;
+      EXPECT_EQ(a->declarations, b->declarations) << at;
+      EXPECT_EQ(a->first_filed_at, b->first_filed_at) << at;
+      EXPECT_EQ(a->registration_date, b->registration_date) << at;
+      EXPECT_EQ(a->trailing_declarations, b->trailing_declarations) << at;
+      EXPECT_EQ(a->trailing_value, b->trailing_value) << at;
+      EXPECT_EQ(a->today_declarations, b->today_declarations) << at;
+      EXPECT_EQ(a->national_declaration_values.Encode(), b->national_declaration_values.Encode());
+      EXPECT_EQ(a->linked_violators.size(), b->linked_violators.size()) << at;
+      ASSERT_EQ(a->items.size(), b->items.size()) << at;
+      auto same = [&](const std::optional<domain::ValueBand>& x,
+                      const std::optional<domain::ValueBand>& y) {
+        ASSERT_EQ(x.has_value(), y.has_value()) << at;
+        if (!x) return;
+        EXPECT_EQ(x->count, y->count) << at;
+        EXPECT_EQ(x->q1, y->q1) << at;
+        EXPECT_EQ(x->median, y->median) << at;
+        EXPECT_EQ(x->q3, y->q3) << at;
+        EXPECT_EQ(x->low, y->low) << at;
+        EXPECT_EQ(x->high, y->high) << at;
+      };
+      for (size_t k = 0; k < a->items.size(); ++k) {
+        EXPECT_EQ(a->items[k].chapter_seen, b->items[k].chapter_seen) << at;
+        EXPECT_EQ(a->items[k].origin_seen, b->items[k].origin_seen) << at;
+        same(a->items[k].trader_band, b->items[k].trader_band);
+        same(a->items[k].national_band, b->items[k].national_band);
+        with_bands += a->items[k].trader_band.has_value();
+      }
+      with_history += a->declarations > 0;
+      trailing += a->trailing_declarations > 0;
+    }
+    // The comparison means something only if the checks have history to read.
+    EXPECT_GT(with_history, 500);
+    EXPECT_GT(with_bands, 100);
+    EXPECT_GT(trailing, 100);
+  }
+
   fs::path dir_;
   std::string main_;
 };
@@ -162,6 +224,83 @@ TEST_F(ProfileFoldTest, ABufferIsNotWrittenOverAnotherProcesssFold) {
   auto st = profiles.Prepare("SELECT value FROM fold_state WHERE name = 'declarations'");
   ASSERT_EQ(st.Step(), SQLITE_ROW);
   EXPECT_EQ(st.Int(0), 10);
+}
+
+TEST_F(ProfileFoldTest, AnIndexFedByBufferedFoldsAnswersAsOneLoadedFromTheFile) {
+  std::string path = EmptyProfiles("fed.db");
+  Connection profiles(path), main(main_);
+  BaselineIndex fed;
+  ASSERT_TRUE(fed.Load(profiles, main).ok());  // empty
+  FoldBuffer buffer;
+  for (int reads = 0;; ++reads) {
+    ProfileDelta delta;
+    auto moved = buffer.Read(profiles, main, 37, fed.Watermarks(), delta);
+    ASSERT_TRUE(moved.ok()) << moved.error().message;
+    if (*moved == 0) break;
+    fed.Post(std::move(delta));
+    // Written now and then, as the folder does under load: later reads start from the
+    // histograms kept from the write.
+    if (reads % 4 == 3) {
+      ASSERT_TRUE(buffer.Flush(profiles).ok());
+    }
+  }
+  ASSERT_TRUE(buffer.Flush(profiles).ok());
+  BaselineIndex loaded;
+  ASSERT_TRUE(loaded.Load(profiles, main).ok());
+  EXPECT_EQ(fed.Watermarks(), loaded.Watermarks());
+  ExpectSameBaselines(fed, loaded);
+}
+
+TEST_F(ProfileFoldTest, AnIndexFedByFoldOnceOrCaughtUpAnswersAsOneLoadedFromTheFile) {
+  std::string path = EmptyProfiles("once.db");
+  Connection profiles(path), main(main_);
+  BaselineIndex fed, behind;
+  ASSERT_TRUE(fed.Load(profiles, main).ok());
+  ASSERT_TRUE(behind.Load(profiles, main).ok());
+  for (;;) {
+    auto moved = FoldOnce(profiles, main, 37, &fed);
+    ASSERT_TRUE(moved.ok()) << moved.error().message;
+    if (*moved == 0) break;
+  }
+  // `behind` missed those folds (another process made them): it reads them back.
+  ASSERT_TRUE(CatchUpIndex(profiles, main, behind, 37).ok());
+  BaselineIndex loaded;
+  ASSERT_TRUE(loaded.Load(profiles, main).ok());
+  EXPECT_EQ(fed.Watermarks(), loaded.Watermarks());
+  EXPECT_EQ(behind.Watermarks(), loaded.Watermarks());
+  ExpectSameBaselines(fed, loaded);
+  ExpectSameBaselines(behind, loaded);
+}
+
+TEST_F(ProfileFoldTest, ABufferKeepsNoHistogramsOverAnotherProcesssFold) {
+  // The buffer writes, another process folds more, then the buffer reads on: its histograms
+  // must come from the file again, or it would write over the other process's values.
+  std::string kept = EmptyProfiles("kept.db"), once = EmptyProfiles("ref.db");
+  {
+    Connection profiles(kept), main(main_);
+    FoldBuffer buffer;
+    ProfileDelta delta;
+    ASSERT_TRUE(buffer.Read(profiles, main, 100, {0, 0}, delta).ok());
+    ASSERT_TRUE(buffer.Flush(profiles).ok());
+    {
+      Connection other(kept);
+      ASSERT_TRUE(FoldOnce(other, main, 100).ok());
+    }
+    ProfileDelta rest;
+    auto moved = buffer.Read(profiles, main, 1000, Marks(kept), rest);
+    ASSERT_TRUE(moved.ok()) << moved.error().message;
+    EXPECT_GT(*moved, 0);
+    ASSERT_TRUE(buffer.Flush(profiles).ok());
+  }
+  {
+    Connection profiles(once), main(main_);
+    for (;;) {
+      auto moved = FoldOnce(profiles, main, 1000);
+      ASSERT_TRUE(moved.ok()) << moved.error().message;
+      if (*moved == 0) break;
+    }
+  }
+  EXPECT_EQ(Dump(kept), Dump(once));
 }
 
 }  // namespace

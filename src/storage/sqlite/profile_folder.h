@@ -4,7 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -14,6 +14,8 @@
 #include "storage/sqlite/connection.h"
 
 namespace haiquan::storage::sqlite {
+
+class FoldSums;
 
 // Folds what the main database committed since the watermarks (declarations, then inspection
 // findings, up to `limit` of each) into the profile database, summed per key, in one profile
@@ -28,13 +30,18 @@ domain::Result<int64_t> FoldOnce(Connection& profiles, Connection& main, int lim
 domain::Status CatchUpIndex(Connection& profiles, Connection& main, BaselineIndex& index,
                             int limit = 5000);
 
-// Under load, the server's folder reads every fold at once (the checks need it, from memory)
-// but writes the profile database only every few seconds: summed over thousands of filings, a
-// trader's rows are written once rather than once a filing, and the writes cost the filings
-// next to them CPU (docs/benchmarks.md). What is buffered is lost in a crash, and folded again
-// from the file's marks.
+// While filings keep coming, the server's folder hands every fold to the checks at once (they
+// read it from memory) but writes the profile database only every few seconds: summed over
+// thousands of filings, a trader's rows are written once rather than once a filing, and the
+// writes cost the filings next to them CPU (docs/benchmarks.md). What is buffered is lost in a
+// crash, and folded again from the file's marks.
 class FoldBuffer {
  public:
+  FoldBuffer();
+  ~FoldBuffer();
+  FoldBuffer(FoldBuffer&&) noexcept;
+  FoldBuffer& operator=(FoldBuffer&&) noexcept;
+
   // Reads what was committed after the buffer's marks (empty: the file's), adds it, and gives
   // the index the delta with its histograms as they will be written. Conflict if the index is
   // not at those marks (another process folded). Answers how far the marks moved.
@@ -49,10 +56,11 @@ class FoldBuffer {
   std::chrono::steady_clock::time_point since() const { return since_; }
 
  private:
-  ProfileDelta sums_;
-  ProfileDelta::Map<ProfileDelta::Key3, domain::ValueHistogram> unit_values_;
-  ProfileDelta::Map<std::string, domain::ValueHistogram> amounts_;
+  // The sums since the last write, and the histograms as they will be written; the
+  // histograms stay after a write, for the reads that follow.
+  std::unique_ptr<FoldSums> sums_;
   std::pair<int64_t, int64_t> base_{0, 0}, to_{0, 0};  // declarations, inspections
+  std::pair<int64_t, int64_t> written_{-1, -1};        // the file's marks after our last write
   int64_t buffered_ = 0;
   std::chrono::steady_clock::time_point since_;
 };
@@ -95,14 +103,24 @@ class ProfileFolder {
   std::mutex mu_;
   std::condition_variable wake_;    // the folding thread
   std::condition_variable synced_;  // Sync callers
-  bool pending_ = true;             // fold what was committed while no server ran
+  // Something was committed since the folder last looked (initially: what was committed while
+  // no server ran). Atomic so that Notify, called by the main writer after every commit, takes
+  // no lock while a notice is already pending: under load it is then one atomic exchange, and
+  // the writer never waits for a folder that the scheduler left holding mu_ (it runs at the
+  // lowest priority).
+  std::atomic<bool> pending_ = true;
   bool stopping_ = false;
   std::atomic<bool> stop_requested_ = false;  // read by a long index load
   uint64_t requested_ = 0;                    // Sync tickets
   uint64_t served_ = 0;
   domain::Status last_ = domain::Ok();
-  int64_t last_moved_ = 0;  // how far the last fold moved the watermarks (folding thread only)
-  FoldBuffer buffer_;       // folding thread only
+  // Folding thread only: filings folded since `window_start_`, and whether that rate makes
+  // this node busy (folds gather, the profile database is written every few seconds).
+  bool busy_ = false;
+  int64_t window_folded_ = 0;
+  std::chrono::steady_clock::time_point window_start_;
+  std::chrono::steady_clock::time_point last_fold_;  // when the last fold began
+  FoldBuffer buffer_;                                // folding thread only
   std::thread thread_;
 };
 
