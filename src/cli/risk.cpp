@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <span>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
@@ -102,6 +104,39 @@ domain::Result<risk::RankingReport> EvaluateModel(const RiskModelFile& file,
 
 namespace {
 
+// Boosts with a progress bar and writes the model file with its history and summary (`extra`
+// adds to the summary). Null on failure, which it has reported.
+std::optional<risk::TrainingSummary> FitAndWrite(const risk::FeatureMatrix& x,
+                                                 std::span<const float> labels, int rounds,
+                                                 std::vector<std::string> history,
+                                                 json::object extra, const std::string& out) {
+  risk::TrainingParams params;
+  if (rounds > 0) params.rounds = rounds;
+  Progress progress("boosting rounds", static_cast<size_t>(params.rounds));
+  params.on_round = [&](int done, int) { progress.Update(static_cast<size_t>(done)); };
+  auto model = risk::Train(x, labels, params);
+  progress.Finish();
+  if (!model.ok()) {
+    std::fprintf(stderr, "training failed: %s\n", model.error().message.c_str());
+    return std::nullopt;
+  }
+  RiskModelFile file;
+  file.model_json = std::move(model->model_json);
+  file.feature_names = risk::FeatureBuilder::Names();
+  file.history_csv = std::move(history);
+  file.summary = {{"rows", model->summary.rows},
+                  {"positives", model->summary.positives},
+                  {"features", model->summary.features},
+                  {"rounds", model->summary.rounds},
+                  {"seconds", std::round(model->summary.seconds * 10) / 10}};
+  for (auto& [k, v] : extra) file.summary[k] = std::move(v);
+  if (auto s = WriteRiskModelFile(out, file); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.error().message.c_str());
+    return std::nullopt;
+  }
+  return model->summary;
+}
+
 int Train(const std::vector<std::string>& data, const std::string& out, int rounds) {
   std::vector<std::string> texts;
   auto items = ReadAll(data, &texts);
@@ -118,35 +153,13 @@ int Train(const std::vector<std::string>& data, const std::string& out, int roun
   }
   risk::FeatureBuilder builder;
   auto set = risk::BuildTrainingSet(*items, builder);
-  risk::TrainingParams params;
-  if (rounds > 0) params.rounds = rounds;
-  Progress progress("boosting rounds", static_cast<size_t>(params.rounds));
-  params.on_round = [&](int done, int) { progress.Update(static_cast<size_t>(done)); };
-  auto model = risk::Train(set.x, set.labels, params);
-  progress.Finish();
-  if (!model.ok()) {
-    std::fprintf(stderr, "training failed: %s\n", model.error().message.c_str());
-    return 1;
-  }
-  RiskModelFile file;
-  file.model_json = std::move(model->model_json);
-  file.feature_names = risk::FeatureBuilder::Names();
-  file.history_csv = std::move(texts);
-  file.summary = {{"rows", model->summary.rows},
-                  {"positives", model->summary.positives},
-                  {"features", model->summary.features},
-                  {"rounds", model->summary.rounds},
-                  {"seconds", std::round(model->summary.seconds * 10) / 10}};
   json::array files;
-  for (const auto& p : data)
-    files.push_back(json::value(std::filesystem::path(p).filename().string()));
-  file.summary["files"] = std::move(files);
-  if (auto s = WriteRiskModelFile(out, file); !s.ok()) {
-    std::fprintf(stderr, "%s\n", s.error().message.c_str());
-    return 1;
-  }
-  std::printf("trained on %zu rows (%zu frauds), %d rounds in %.1f s: %s\n", model->summary.rows,
-              model->summary.positives, model->summary.rounds, model->summary.seconds, out.c_str());
+  for (const auto& p : data) files.emplace_back(std::filesystem::path(p).filename().string());
+  auto model =
+      FitAndWrite(set.x, set.labels, rounds, std::move(texts), {{"files", std::move(files)}}, out);
+  if (!model) return 1;
+  std::printf("trained on %zu rows (%zu frauds), %d rounds in %.1f s: %s\n", model->rows,
+              model->positives, model->rounds, model->seconds, out.c_str());
   return 0;
 }
 
@@ -214,38 +227,17 @@ int TrainFromDb(const ContextOptions& options, const std::string& out, int round
                  options.db_path.c_str(), labels.size(), frauds);
     return 1;
   }
-  risk::TrainingParams params;
-  if (rounds > 0) params.rounds = rounds;
-  Progress progress("boosting rounds", static_cast<size_t>(params.rounds));
-  params.on_round = [&](int done, int) { progress.Update(static_cast<size_t>(done)); };
-  auto model = risk::Train(x, labels, params);
-  progress.Finish();
-  if (!model.ok()) {
-    std::fprintf(stderr, "training failed: %s\n", model.error().message.c_str());
-    return 1;
-  }
-  RiskModelFile file;
-  file.model_json = std::move(model->model_json);
-  file.feature_names = risk::FeatureBuilder::Names();
-  file.history_csv = {risk::WriteKcsCsv(items)};
-  file.summary = {{"rows", model->summary.rows},
-                  {"positives", model->summary.positives},
-                  {"features", model->summary.features},
-                  {"rounds", model->summary.rounds},
-                  {"seconds", std::round(model->summary.seconds * 10) / 10},
-                  {"files", json::array{"database"}},
-                  {"historyItems", items.size()},
-                  {"throughDeclaration", through},
-                  {"throughInspection", last_inspection}};
-  if (auto s = WriteRiskModelFile(out, file); !s.ok()) {
-    std::fprintf(stderr, "%s\n", s.error().message.c_str());
-    return 1;
-  }
+  auto model = FitAndWrite(x, labels, rounds, {risk::WriteKcsCsv(items)},
+                           {{"files", json::array{"database"}},
+                            {"historyItems", items.size()},
+                            {"throughDeclaration", through},
+                            {"throughInspection", last_inspection}},
+                           out);
+  if (!model) return 1;
   std::printf(
       "trained on %zu inspected goods items (%zu frauds) of %zu filed, %d rounds in %.1f s: "
       "%s\n",
-      labels.size(), frauds, items.size(), model->summary.rounds, model->summary.seconds,
-      out.c_str());
+      labels.size(), frauds, items.size(), model->rounds, model->seconds, out.c_str());
   return 0;
 }
 
