@@ -29,31 +29,25 @@ constexpr const char* kSelectActivations =
     "SELECT " HQ_ACTIVATION_COLUMNS " FROM risk_model_activations ORDER BY id DESC";
 constexpr const char* kSelectActive =
     "SELECT " HQ_ACTIVATION_COLUMNS " FROM risk_model_activations ORDER BY id DESC LIMIT 1";
-// One row per goods item, declarations in filing order; a declaration counts as a fraud if any
-// of its inspections found a discrepancy or a seizure.
-constexpr const char* kScan =
-    "SELECT d.id, d.declarant_tax_id, d.declarant_reference, d.office, d.has_importer,"
-    " d.importer_tax_id, d.has_exporter, d.exporter_tax_id, d.exporter_name, d.transport_mode,"
-    " d.departure_country, d.filed_at, d.type,"
-    " (SELECT max(i.outcome <> 'compliant') FROM inspections i WHERE i.declaration_id = d.id),"
-    " g.hs_code, g.origin_country, g.quantity, g.net_mass_kg, g.value,"
-    " (SELECT min(i.recorded_at) FROM inspections i WHERE i.declaration_id = d.id)"
-    " FROM declarations d JOIN goods_items g ON g.declaration_id = d.id"
-    " WHERE d.id > ?1 ORDER BY d.id, g.seq";
-
-// The declarations up to ?2 (one row per goods item) first inspected after inspection ?1: those
-// a model trained on the database saw unlabelled. The finding as in kScan.
-constexpr const char* kLaterFindings =
-    "SELECT d.id, d.declarant_tax_id, d.declarant_reference, d.office, d.has_importer,"
-    " d.importer_tax_id, d.has_exporter, d.exporter_tax_id, d.exporter_name, d.transport_mode,"
-    " d.departure_country, d.filed_at, d.type,"
-    " (SELECT max(i.outcome <> 'compliant') FROM inspections i WHERE i.declaration_id = d.id),"
-    " g.hs_code, g.origin_country, g.quantity, g.net_mass_kg, g.value,"
-    " (SELECT min(i.recorded_at) FROM inspections i WHERE i.declaration_id = d.id)"
-    " FROM declarations d JOIN goods_items g ON g.declaration_id = d.id"
+// One row per goods item of a declaration, for the model: the parties and route, when it was
+// filed, whether any inspection found a discrepancy or a seizure and when one was first recorded.
+#define HQ_SCAN_SELECT                                                                        \
+  "SELECT d.id, d.declarant_tax_id, d.declarant_reference, d.office, d.has_importer,"         \
+  " d.importer_tax_id, d.has_exporter, d.exporter_tax_id, d.exporter_name, d.transport_mode," \
+  " d.departure_country, d.filed_at, d.type,"                                                 \
+  " (SELECT max(i.outcome <> 'compliant') FROM inspections i WHERE i.declaration_id = d.id)," \
+  " g.hs_code, g.origin_country, g.quantity, g.net_mass_kg, g.value,"                         \
+  " (SELECT min(i.recorded_at) FROM inspections i WHERE i.declaration_id = d.id)"             \
+  " FROM declarations d JOIN goods_items g ON g.declaration_id = d.id"
+// In filing order, after declaration ?1.
+constexpr const char* kScan = HQ_SCAN_SELECT " WHERE d.id > ?1 ORDER BY d.id, g.seq";
+// The declarations up to ?2 first inspected after inspection ?1: those a model trained on the
+// database saw unlabelled.
+constexpr const char* kLaterFindings = HQ_SCAN_SELECT
     " WHERE d.id <= ?2 AND d.id IN (SELECT declaration_id FROM inspections"
     "  GROUP BY declaration_id HAVING min(id) > ?1)"
     " ORDER BY d.id, g.seq";
+#undef HQ_SCAN_SELECT
 constexpr const char* kLastInspection = "SELECT coalesce(max(id), 0) FROM inspections";
 
 #undef HQ_MODEL_COLUMNS
