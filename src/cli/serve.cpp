@@ -21,6 +21,9 @@ void AddServe(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--body-limit", srv_opts->body_limit, "largest request body in bytes")
       ->capture_default_str();
+  cmd->add_option("--upload-limit", srv_opts->upload_limit,
+                  "largest seizure attachment (photo, X-ray image) in bytes")
+      ->capture_default_str();
   cmd->callback([&exit_code, ctx_opts, srv_opts] {
     // A closed stdout or a vanished peer must not kill the server.
     std::signal(SIGPIPE, SIG_IGN);

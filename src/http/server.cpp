@@ -64,6 +64,21 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(opts_.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(opts_.header_limit));
     stream_.expires_after(std::chrono::seconds(opts_.read_timeout_seconds));
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  // Photos and X-ray images of seizures are larger than any JSON body: only their upload
+  // route gets the larger limit, decided before the body is read.
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    const auto& head = parser_->get();
+    std::string_view target = head.target();
+    target = target.substr(0, target.find('?'));
+    if (head.method() == bhttp::verb::post && target.ends_with("/attachments")) {
+      parser_->body_limit(opts_.upload_limit);
+    }
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
@@ -77,8 +92,11 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::body_limit) {
       keep_alive_ = false;
-      return Write(
-          Problem(413, "", "the body exceeds " + std::to_string(opts_.body_limit) + " bytes", ""));
+      return Write(Problem(413, "",
+                           "the body exceeds the limit of " + std::to_string(opts_.body_limit) +
+                               " bytes (" + std::to_string(opts_.upload_limit) +
+                               " for attachments)",
+                           ""));
     }
     if (ec == bhttp::error::header_limit) {
       keep_alive_ = false;

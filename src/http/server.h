@@ -14,6 +14,7 @@ struct ServerOptions {
   uint16_t port = 8080;  // 0: any free port
   int threads = 0;       // 0: one per core
   size_t body_limit = 1 << 20;
+  size_t upload_limit = 16 << 20;  // POST .../attachments
   size_t header_limit = 16 << 10;
   int read_timeout_seconds = 30;
 };

@@ -32,6 +32,7 @@ Connection::Connection(const std::string& path) {
 
 Connection::~Connection() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  for (auto& [sql, stmt] : composed_) sqlite3_finalize(stmt);
   sqlite3_close(db_);
 }
 
@@ -44,6 +45,18 @@ Statement Connection::Prepare(const char* sql) {
     throw std::logic_error(std::string("bad SQL: ") + sqlite3_errmsg(db_) + ": " + sql);
   }
   cache_.emplace(sql, stmt);
+  return Statement(stmt);
+}
+
+Statement Connection::PrepareComposed(const std::string& sql) {
+  auto it = composed_.find(sql);
+  if (it != composed_.end()) return Statement(it->second);
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+      SQLITE_OK) {
+    throw std::logic_error(std::string("bad SQL: ") + sqlite3_errmsg(db_) + ": " + sql);
+  }
+  composed_.emplace(sql, stmt);
   return Statement(stmt);
 }
 

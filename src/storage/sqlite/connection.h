@@ -83,6 +83,9 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   Statement Prepare(const char* sql);
+  // For SQL put together from constant pieces (a search's filters): cached by its text, so a
+  // query built the same way twice is parsed once. Values are still bound, never spliced in.
+  Statement PrepareComposed(const std::string& sql);
   // Runs one or more statements without results; returns the SQLite code.
   int Exec(const char* sql);
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
@@ -93,6 +96,7 @@ class Connection {
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*> composed_;
 };
 
 // One read transaction for its scope, so that several statements answer from one snapshot.

@@ -5,8 +5,10 @@
 #include <string>
 
 #include "storage/sqlite/audit_store.h"
+#include "storage/sqlite/case_store.h"
 #include "storage/sqlite/checkpointer.h"
 #include "storage/sqlite/declaration_store.h"
+#include "storage/sqlite/enforcement_store.h"
 #include "storage/sqlite/identity_store.h"
 #include "storage/sqlite/model_store.h"
 #include "storage/sqlite/profile_folder.h"
@@ -35,7 +37,9 @@ class Database {
         identity_(writer_, readers_),
         audit_(writer_, readers_),
         traders_(writer_, readers_, &index_),
-        profiles_(readers_, index_) {
+        profiles_(readers_, index_),
+        enforcement_(writer_, readers_),
+        cases_(writer_, readers_) {
     if (auto s = traders_.FillAddressKeys(); !s.ok()) throw std::runtime_error(s.error().message);
   }
 
@@ -51,6 +55,8 @@ class Database {
   app::AuditStore& audit() { return audit_; }
   app::TraderStore& traders() { return traders_; }
   app::ProfileStore& profiles() { return profiles_; }
+  SqliteEnforcementStore& enforcement() { return enforcement_; }
+  app::CaseStore& cases() { return cases_; }
   ProfileFolder& profile_folder() { return folder_; }
   BaselineIndex& baseline_index() { return index_; }
   // Returns once every write queued before it has committed and called back.
@@ -71,6 +77,8 @@ class Database {
   SqliteAuditStore audit_;
   SqliteTraderStore traders_;
   SqliteProfileStore profiles_;
+  SqliteEnforcementStore enforcement_;
+  SqliteCaseStore cases_;
 };
 
 }  // namespace haiquan::storage::sqlite

@@ -12,6 +12,7 @@ std::string_view migration_v003();
 std::string_view migration_v004();
 std::string_view migration_v005();
 std::string_view migration_v006();
+std::string_view migration_v007();
 }  // namespace haiquan::embedded
 
 namespace haiquan::storage::sqlite {
@@ -31,6 +32,7 @@ const std::vector<Migration>& All() {
       {4, "persons", embedded::migration_v004},
       {5, "registry_changes", embedded::migration_v005},
       {6, "risk_models", embedded::migration_v006},
+      {7, "enforcement", embedded::migration_v007},
   };
   return kAll;
 }

@@ -1,0 +1,89 @@
+#include "domain/enforcement/name_match.h"
+
+#include <algorithm>
+
+#include "domain/enterprise.h"
+
+namespace haiquan::domain {
+
+std::vector<std::string> NameTokens(std::string_view name) {
+  // AddressKey already reduces text to lower-case words without marks.
+  std::string folded = AddressKey(name);
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string::npos) end = folded.size();
+    if (end > start) out.push_back(folded.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+int TypoBudget(std::string_view token) {
+  if (token.size() <= 3) return 0;
+  return token.size() <= 7 ? 1 : 2;
+}
+
+int EditDistance(std::string_view a, std::string_view b, int limit) {
+  int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > limit) return limit + 1;
+  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (int j = 0; j <= m; ++j) prev[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      }
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return std::min(prev[m], limit + 1);
+}
+
+std::vector<std::string> OneDeletes(std::string_view token) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < token.size(); ++i) {
+    std::string d;
+    d.reserve(token.size() - 1);
+    d.append(token.substr(0, i)).append(token.substr(i + 1));
+    if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+double NameMatchScore(const std::vector<std::string>& query, std::string_view name) {
+  if (query.empty()) return 0;
+  std::vector<std::string> words = NameTokens(name);
+  if (words.empty()) return 0;
+  double total = 0;
+  std::vector<bool> used(words.size(), false);
+  for (const auto& q : query) {
+    int budget = TypoBudget(q);
+    double best = 0;
+    size_t best_at = words.size();
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (used[i]) continue;
+      int d = EditDistance(q, words[i], budget);
+      double s = d > budget ? 0 : 1.0 - 0.2 * d;
+      if (s > best) {
+        best = s;
+        best_at = i;
+      }
+    }
+    if (best == 0) return 0;
+    used[best_at] = true;
+    total += best;
+  }
+  double coverage = static_cast<double>(query.size()) / std::max(query.size(), words.size());
+  return total / query.size() * (0.8 + 0.2 * coverage);
+}
+
+}  // namespace haiquan::domain

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "app/ports/case_store.h"
+#include "storage/sqlite/reader_pool.h"
+#include "storage/sqlite/writer.h"
+
+namespace haiquan::storage::sqlite {
+
+class SqliteCaseStore final : public app::CaseStore {
+ public:
+  SqliteCaseStore(Writer& writer, ReaderPool& readers) : writer_(writer), readers_(readers) {}
+
+  domain::Result<domain::Suspicion> CreateSuspicion(domain::Suspicion s,
+                                                    domain::AuditEvent audit) override;
+  domain::Result<domain::Suspicion> UpdateSuspicion(domain::Suspicion s,
+                                                    std::optional<int> expected_version,
+                                                    domain::AuditEvent audit) override;
+  domain::Result<domain::Suspicion> GetSuspicion(int64_t id) override;
+  domain::Result<std::vector<domain::Suspicion>> ListSuspicions(const std::string& status,
+                                                                int64_t before_id,
+                                                                int limit) override;
+  domain::Result<domain::Investigation> CreateInvestigation(domain::Investigation i,
+                                                            domain::AuditEvent audit) override;
+  domain::Result<domain::Investigation> UpdateInvestigation(domain::Investigation i,
+                                                            std::optional<int> expected_version,
+                                                            domain::AuditEvent audit) override;
+  domain::Result<domain::Investigation> GetInvestigation(int64_t id) override;
+  domain::Result<std::vector<domain::Investigation>> ListInvestigations(const std::string& user,
+                                                                        int64_t before_id,
+                                                                        int limit) override;
+  domain::Result<domain::InvestigationNote> AddNote(domain::InvestigationNote n,
+                                                    domain::AuditEvent audit) override;
+  domain::Result<std::vector<domain::InvestigationNote>> Notes(int64_t investigation) override;
+  domain::Result<domain::InvestigationTask> SaveTask(domain::InvestigationTask t,
+                                                     std::optional<int> expected_version,
+                                                     domain::AuditEvent audit) override;
+  domain::Result<std::vector<domain::InvestigationTask>> Tasks(int64_t investigation) override;
+
+ private:
+  Writer& writer_;
+  ReaderPool& readers_;
+};
+
+}  // namespace haiquan::storage::sqlite

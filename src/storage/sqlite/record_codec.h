@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/enforcement/records.h"
+#include "domain/result.h"
+#include "storage/sqlite/connection.h"
+
+namespace haiquan::storage::sqlite {
+
+// Lists inside one column: elements joined by U+001E, an element's fields by U+001F.
+inline constexpr char kUnitSeparator = '\x1f';
+inline constexpr char kRecordSeparator = '\x1e';
+
+std::string JoinList(const std::vector<std::string>& items, char separator = kRecordSeparator);
+std::vector<std::string> SplitList(const std::string& s, char separator = kRecordSeparator);
+
+// Whether the record exists; with its label (a name, a description) for display.
+domain::Result<std::optional<std::string>> RecordLabel(Connection& db,
+                                                       const domain::RecordRef& ref);
+// NotFound naming the first reference that does not exist; fills each one's label.
+domain::Status ResolveRefs(Connection& db, std::vector<domain::RecordRef>& refs,
+                           const std::string& pointer);
+
+domain::Error ReadFailed(Connection& db);
+domain::Error WriteFailed(Connection& db);
+
+}  // namespace haiquan::storage::sqlite
