@@ -145,6 +145,140 @@ person = {"type": "object", "properties": {**person_version["properties"],
         "role": {"type": "string", "enum": ["owner", "legal_representative"]}, "share": {"type": "number"}}}},
     "versions": {"type": "array", "items": person_version}}}
 q = lambda name, desc, schema=string: {"name": name, "in": "query", "required": False, "description": desc, "schema": schema}
+
+# N1-N6: the enforcement databases.
+country = {"type": "string", "pattern": "^[A-Z]{2}$"}
+stamp = {"id": {"type": "integer", "readOnly": True}, "version": {"type": "integer", "description": "send it back on PUT to refuse a stale edit (409)"},
+         "createdAt": {"type": "string", "readOnly": True}, "createdBy": {"type": "string", "readOnly": True},
+         "updatedAt": {"type": "string", "readOnly": True}, "updatedBy": {"type": "string", "readOnly": True}}
+record_ref = {"type": "object", "required": ["kind", "id"], "properties": {
+    "kind": {"type": "string", "enum": ["seizure", "person", "company", "suspicion", "declaration", "investigation"]},
+    "id": {"type": "integer", "minimum": 1}, "label": {"type": "string", "readOnly": True}}}
+seizure = {"type": "object", "additionalProperties": False,
+    "required": ["date", "office", "detectionMethod", "category", "description"], "properties": {
+    "date": {"type": "string", "description": "YYYY-MM-DD or RFC 3339 UTC time, not in the future"},
+    "office": {"type": "string", "maxLength": 16}, "place": {"type": "string", "maxLength": 256},
+    "detectionMethod": {"type": "string", "enum": ["risk_profile", "xray", "dog", "intelligence", "random", "other"]},
+    "category": {"type": "string", "enum": ["drugs", "tobacco", "wildlife", "ipr", "weapons", "currency", "cultural_goods", "revenue"]},
+    "hsCode": {"type": "string", "pattern": "^([0-9]{2}){2,5}$"}, "description": {"type": "string", "maxLength": 1024},
+    "quantity": {"type": "number", "minimum": 0}, "unit": {"type": "string", "maxLength": 16, "description": "required with a quantity"},
+    "estimatedValue": {"type": "number", "minimum": 0}, "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "description": "required with an estimated value"},
+    "concealment": {"type": "string", "description": "a code of GET /api/v1/enforcement/concealments"},
+    "transport": {"type": "object", "properties": {"mode": {"type": "string", "enum": ["sea", "air", "road", "rail", "post", "pedestrian", "other"]},
+                                                    "identifier": {"type": "string", "maxLength": 64, "description": "vessel, flight, vehicle plate"}}},
+    "route": {"type": "object", "properties": {"departure": country, "destination": country,
+        "legs": {"type": "array", "maxItems": 20, "items": {"type": "object", "required": ["country"], "properties": {"country": country, "place": {"type": "string"}}}}}},
+    "declarationId": {"type": "integer", "minimum": 1}, "narrative": {"type": "string", "maxLength": 20000},
+    "parties": {"type": "array", "maxItems": 100, "items": {"type": "object", "required": ["kind", "id", "role"], "properties": {
+        "kind": {"type": "string", "enum": ["person", "company"]}, "id": {"type": "integer"},
+        "role": {"type": "string", "enum": ["owner", "courier", "consignee", "carrier", "organiser"]}, "name": {"type": "string", "readOnly": True}}}},
+    "attachments": {"type": "array", "readOnly": True, "items": {"type": "object", "properties": {
+        "sha256": string, "mediaType": string, "size": {"type": "integer"}, "kind": string, "fileName": string, "href": string}}},
+    **stamp}}
+suspect = {"type": "object", "additionalProperties": False, "required": ["names"], "properties": {
+    "names": {"type": "array", "minItems": 1, "maxItems": 50, "items": string, "description": "the name the person is known by, then aliases"},
+    "dateOfBirth": {"type": "string", "format": "date"}, "nationality": country,
+    "documents": {"type": "array", "maxItems": 20, "items": {"type": "object", "required": ["type", "number"], "properties": {
+        "type": {"type": "string", "enum": ["passport", "national_id", "driving_licence", "other"]},
+        "number": {"type": "string", "pattern": "^[A-Z0-9]{6,20}$"}, "country": country}}},
+    "notes": {"type": "string", "maxLength": 20000}, **stamp}}
+company = {"type": "object", "additionalProperties": False, "required": ["name"], "properties": {
+    "name": {"type": "string", "maxLength": 256}, "aliases": {"type": "array", "items": string},
+    "taxId": {"type": "string", "description": "links the company to the enterprise registry"},
+    "registered": {"type": "boolean", "readOnly": True}, "country": country, "address": string, "notes": string, **stamp}}
+search_params = [q("q", "words; names match without marks and with typos"), q("from", "day, inclusive"), q("to", "day, inclusive"),
+    q("office", "office code"), q("category", "enforcement category"), q("hs", "HS code prefix"), q("concealment", "concealment code"),
+    q("transport", "transport mode"), q("detectionMethod", "detection method"), q("country", "departure, route or destination country")]
+page_params = [q("limit", "1 to 200 (default 50)"), q("cursor", "nextCursor of the previous page"),
+    q("format", "json, csv or xlsx: every result (up to 1,000,000) as a file to download")]
+hits = {"type": "object", "properties": {"items": {"type": "array", "items": ref("SearchHit")}, "nextCursor": {"type": ["string", "null"]}}}
+download = {"description": "The results, or with format= a file to download (X-Total-Count: its rows)", "content": {
+    "application/json": {"schema": hits}, "text/csv": {"schema": {"type": "string"}},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}}
+group = {"type": "object", "properties": {"key": string, "seizures": {"type": "integer"},
+    "quantities": {"type": "array", "items": {"type": "object", "properties": {"unit": string, "quantity": {"type": "number"}}}},
+    "estimatedValues": {"type": "array", "items": {"type": "object", "properties": {"currency": string, "amount": {"type": "number"}}}}}}
+suspicion = {"type": "object", "additionalProperties": False, "required": ["receivedOn", "source", "summary"], "properties": {
+    "receivedOn": {"type": "string", "format": "date"},
+    "source": {"type": "string", "enum": ["officer", "informant", "risk_analysis", "partner_administration", "public", "other"]},
+    "category": string, "summary": {"type": "string", "maxLength": 512}, "narrative": string,
+    "status": {"type": "string", "enum": ["open", "investigating", "dismissed", "confirmed"]},
+    "links": {"type": "array", "items": ref("RecordRef")}, **stamp}}
+investigation = {"type": "object", "additionalProperties": False, "required": ["title"], "properties": {
+    "title": {"type": "string", "maxLength": 256}, "summary": string, "status": {"type": "string", "enum": ["open", "suspended", "closed"]},
+    "lead": {"type": "string", "description": "a user; default: who opens it"}, "supervisor": {"type": "string", "description": "a supervisor user"},
+    "members": {"type": "array", "items": string}, "openedFrom": ref("RecordRef"), "links": {"type": "array", "items": ref("RecordRef")},
+    "notes": {"type": "array", "readOnly": True, "items": ref("Note")}, "tasks": {"type": "array", "readOnly": True, "items": ref("Task")}, **stamp}}
+note = {"type": "object", "required": ["text"], "properties": {"id": {"type": "integer", "readOnly": True}, "at": {"type": "string", "readOnly": True},
+    "author": {"type": "string", "readOnly": True}, "text": {"type": "string", "maxLength": 20000}}}
+task = {"type": "object", "required": ["title"], "properties": {"title": string, "assignee": {"type": "string", "description": "a member"},
+    "due": {"type": "string", "format": "date"}, "status": {"type": "string", "enum": ["open", "done", "cancelled"]}, **stamp}}
+task_param = {"name": "taskId", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+def body(name): return {"required": True, "content": {"application/json": {"schema": ref(name)}}}
+def crud(kind, schema, summary_list, list_params, list_schema):
+    return {
+      f"/api/v1/{kind}": {
+        "get": {"summary": summary_list, "security": sec, "parameters": list_params, "responses": {"200": list_schema, **problem(P400)}},
+        "post": {"summary": f"Record a new one", "security": sec, "requestBody": body(schema),
+                 "responses": {**ok(201, "Recorded", ref(schema)), **problem(P400, P415, P422)}}},
+      f"/api/v1/{kind}/{{id}}": {
+        "put": {"summary": "Change it (send `version` to refuse a stale edit)", "security": sec, "parameters": [id_param], "requestBody": body(schema),
+                "responses": {**ok(200, "The new version", ref(schema)), **problem(P400, P404, P409, P415, P422)}}}}
+enforcement_paths = {}
+for kind, schema in [("seizures", "Seizure"), ("persons", "SuspectPerson"), ("companies", "OffendingCompany")]:
+    enforcement_paths.update(crud(kind, schema, f"Search {kind} (as /api/v1/search?type=...); reads are recorded",
+                                  search_params + page_params, download))
+enforcement_paths["/api/v1/seizures/{id}"]["get"] = {"summary": "A seizure with its parties and attachments (reading it is recorded)", "security": sec,
+    "parameters": [id_param], "responses": {**ok(200, "The seizure", ref("Seizure")), **problem(P404)}}
+enforcement_paths["/api/v1/persons/{id}"]["get"] = {"summary": "A suspect by its number, with their seizures and the enterprises they own or represent; or, for an identity document number (9 or more characters, or letters), the registry's person (reading it is recorded)", "security": sec,
+    "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+    "responses": {"200": {"description": "The person", "content": {"application/json": {"schema": {"oneOf": [ref("SuspectPerson"), ref("Person")]}}}}, **problem(P404)}}
+enforcement_paths["/api/v1/companies/{id}"]["get"] = {"summary": "An offending company with its seizures (reading it is recorded)", "security": sec,
+    "parameters": [id_param], "responses": {**ok(200, "The company", ref("OffendingCompany")), **problem(P404)}}
+enforcement_paths.update({
+    "/api/v1/seizures/{id}/attachments": {"post": {"summary": "Attach a photo, X-ray image or document: the raw bytes as the body (up to 16 MiB; JPEG, PNG, WebP, GIF, TIFF, DICOM or PDF, recognised by the bytes); stored once by SHA-256",
+        "security": sec, "parameters": [id_param, q("kind", "photo (default), xray or document"), q("fileName", "the file's name, without a path")],
+        "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+        "responses": {**ok(201, "Stored", {"type": "object"}), **problem(P404, P413, P422)}}},
+    "/api/v1/seizures/{id}/attachments/{sha256}": {"get": {"summary": "An attachment's bytes (reading it is recorded)", "security": sec,
+        "parameters": [id_param, {"name": "sha256", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "The file, with its sniffed media type", "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}, **problem(P404)}}},
+    "/api/v1/search": {"get": {"summary": "Search seizures, suspects or companies, ranked and paged; with format=, export every result (the search is recorded)", "security": sec,
+        "parameters": [q("type", "seizure (default), person or company")] + search_params + page_params,
+        "responses": {"200": download, **problem(P400)}}},
+    "/api/v1/enforcement/stats": {"get": {"summary": "Seizures, quantities and values by category, concealment, route country and month, with the search's filters", "security": sec,
+        "parameters": search_params, "responses": {**ok(200, "The figures", {"type": "object", "properties": {"seizures": {"type": "integer"},
+            "byCategory": {"type": "array", "items": group}, "byConcealment": {"type": "array", "items": group},
+            "byRouteCountry": {"type": "array", "items": group}, "byMonth": {"type": "array", "items": group}}}), **problem(P400)}}},
+    "/api/v1/enforcement/concealments": {
+        "get": {"summary": "The concealment methods' controlled vocabulary", "security": sec, "responses": {**ok(200, "Codes", {"type": "object"})}},
+        "post": {"summary": "Add a concealment method", "security": sec, "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["code"], "properties": {"code": {"type": "string", "pattern": "^[a-z0-9_]{1,40}$"}}}}}},
+                 "responses": {**ok(201, "Added", {"type": "object"}), **problem(P400, P409, P422)}}},
+})
+list_params = [q("limit", "1 to 200 (default 50)"), q("cursor", "nextCursor of the previous page")]
+enforcement_paths.update(crud("suspicions", "Suspicion", "Suspicion reports, newest first (reading them is recorded)", [q("status", "open, investigating, dismissed or confirmed")] + list_params,
+                              {"description": "A page", "content": {"application/json": {"schema": {"type": "object"}}}}))
+enforcement_paths["/api/v1/suspicions/{id}"]["get"] = {"summary": "A suspicion report (reading it is recorded)", "security": sec, "parameters": [id_param],
+    "responses": {**ok(200, "The report", ref("Suspicion")), **problem(P404)}}
+enforcement_paths.update(crud("investigations", "Investigation", "The investigations the caller leads, supervises or belongs to (all, for administrators)", list_params,
+                              {"description": "A page", "content": {"application/json": {"schema": {"type": "object"}}}}))
+enforcement_paths["/api/v1/investigations"]["post"]["summary"] = "Open an investigation (from a suspicion, which becomes `investigating`, or a seizure)"
+enforcement_paths["/api/v1/investigations/{id}"]["get"] = {"summary": "An investigation with its notes and tasks: members, their supervisor and administrators only; anyone else gets 404 and the attempt is recorded", "security": sec,
+    "parameters": [id_param], "responses": {**ok(200, "The investigation", ref("Investigation")), **problem(P404)}}
+enforcement_paths.update({
+    "/api/v1/investigations/{id}/notes": {
+        "get": {"summary": "The investigation's timeline of notes (members only)", "security": sec, "parameters": [id_param],
+                "responses": {**ok(200, "Notes, oldest first", {"type": "object", "properties": {"items": {"type": "array", "items": ref("Note")}}}), **problem(P404)}},
+        "post": {"summary": "Add a note to the timeline (members only)", "security": sec, "parameters": [id_param], "requestBody": body("Note"),
+                 "responses": {**ok(201, "Added", ref("Note")), **problem(P400, P404, P422)}}},
+    "/api/v1/investigations/{id}/tasks": {"post": {"summary": "Add a task, assigned to a member", "security": sec, "parameters": [id_param], "requestBody": body("Task"),
+        "responses": {**ok(201, "Added", ref("Task")), **problem(P400, P404, P422)}}},
+    "/api/v1/investigations/{id}/tasks/{taskId}": {"put": {"summary": "Change a task", "security": sec, "parameters": [id_param, task_param], "requestBody": body("Task"),
+        "responses": {**ok(200, "The new version", ref("Task")), **problem(P400, P404, P409, P422)}}},
+})
+search_hit = {"type": "object", "description": "a seizure (kind seizure) or a name match (kind person or company) with its score from 0 to 1 and the name or alias matched",
+    "properties": {"kind": string, "id": {"type": "integer"}, "name": string, "matched": string, "score": {"type": "number"}}}
+
 doc = {
   "openapi": "3.1.0",
   "info": {"title": "Haiquan Open API", "version": "1.0.0",
@@ -254,9 +388,7 @@ doc = {
         "responses": {"200": {"description": "The profile", "content": {"application/json": {"schema": ref("TraderProfile")},
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}},
                       **problem(P400, P404)}}},
-    "/api/v1/persons/{idNumber}": {"get": {"summary": "A person of the registry (owner or legal representative), every version, and the enterprises it owns or represents (reading it is recorded)", "security": sec,
-        "parameters": [{"name": "idNumber", "in": "path", "required": True, "schema": {"type": "string"}}],
-        "responses": {**ok(200, "The person", ref("Person")), **problem(P404)}}},
+    **enforcement_paths,
     "/api/v1/traders/{taxId}/relations": {"get": {"summary": "Enterprises linked through a shared owner, legal representative or address, with the link", "security": sec,
         "parameters": [tax_param], "responses": {**ok(200, "Related enterprises", ref("Relations")), **problem(P404)}}},
   },
@@ -285,7 +417,9 @@ doc = {
                           "properties": {"name": string, "password": string}},
                 "Principal": principal, "User": user, "NewUser": new_user, "IssuedToken": issued,
                 "ApiKey": apikey, "AuditEntry": audit_entry, "Enterprise": enterprise,
-                "PersonLink": person_link, "Person": person, "TraderProfile": profile, "Relations": relations}},
+                "PersonLink": person_link, "Person": person, "TraderProfile": profile, "Relations": relations,
+                "Seizure": seizure, "SuspectPerson": suspect, "OffendingCompany": company, "SearchHit": search_hit,
+                "RecordRef": record_ref, "Suspicion": suspicion, "Investigation": investigation, "Note": note, "Task": task}},
 }
 # Every operation behind a token can be refused for the token (401) or for the role (403).
 for path in doc["paths"].values():

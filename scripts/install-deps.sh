@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libspdlog-dev libfmt-dev
   libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libxlsxwriter-dev libxgboost-dev
   wrk curl
+  libreoffice-calc-nogui  # the export test opens .xlsx files the way a user would
 )
 
 missing=()

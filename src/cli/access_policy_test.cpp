@@ -85,9 +85,7 @@ TEST(AccessPolicy, EveryRouteForEveryRole) {
   {
     Context ctx(opts);
     http::Router real;
-    http::RegisterApi(real,
-                      {*ctx.file, *ctx.query, *ctx.inspect, *ctx.rules, *ctx.models, *ctx.identity,
-                       *ctx.read_audit, *ctx.traders, *ctx.read_traders, ctx.metrics});
+    http::RegisterApi(real, ctx.Api());
     auto table = ReadPolicyTable();
 
     // The same routes and access declarations, with handlers that only say they were reached:

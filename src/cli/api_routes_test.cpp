@@ -27,9 +27,7 @@ TEST(ApiRoutes, MatchTheOpenApiDocument) {
   {
     Context ctx(opts);
     http::Router router;
-    http::RegisterApi(router,
-                      {*ctx.file, *ctx.query, *ctx.inspect, *ctx.rules, *ctx.models, *ctx.identity,
-                       *ctx.read_audit, *ctx.traders, *ctx.read_traders, ctx.metrics});
+    http::RegisterApi(router, ctx.Api());
 
     std::set<std::pair<std::string, std::string>> routes, documented;
     for (const auto& r : router.routes()) routes.emplace(r.pattern, Lower(r.method));

@@ -113,6 +113,9 @@ Context::Context(const ContextOptions& o) {
   traders = std::make_unique<app::ManageTraders>(db->traders(), trader_directory, clock);
   read_traders =
       std::make_unique<app::ReadTraders>(db->traders(), db->profiles(), db->audit(), clock);
+  enforcement = std::make_unique<app::ManageEnforcement>(db->enforcement(), db->traders(),
+                                                         db->audit(), clock, reference);
+  cases = std::make_unique<app::ManageCases>(db->cases(), db->identity(), db->audit(), clock);
   file = std::make_unique<app::FileDeclaration>(reference, *engine, db->declarations(), clock,
                                                 &metrics, &trader_directory, &db->profiles());
   query = std::make_unique<app::QueryDeclarations>(db->declarations(), db->audit(), clock);

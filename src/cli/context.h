@@ -7,6 +7,8 @@
 #include "app/authenticator.h"
 #include "app/clock.h"
 #include "app/file_declaration.h"
+#include "app/manage_cases.h"
+#include "app/manage_enforcement.h"
 #include "app/manage_identity.h"
 #include "app/manage_models.h"
 #include "app/manage_rules.h"
@@ -15,6 +17,7 @@
 #include "app/read_traders.h"
 #include "app/record_inspection.h"
 #include "app/risk_engine.h"
+#include "http/api.h"
 #include "http/metrics.h"
 #include "storage/sqlite/database.h"
 
@@ -55,6 +58,12 @@ class Context {
   // then signs the final head.
   ~Context();
 
+  // What the HTTP API's handlers use.
+  http::ApiDeps Api() {
+    return {*file,       *query,   *inspect,      *rules,  *models,      *identity,
+            *read_audit, *traders, *read_traders, metrics, *enforcement, *cases};
+  }
+
   std::shared_ptr<const domain::ReferenceData> reference;
   // Before the database: its folder thread tells the directory of registry changes until the
   // database is gone.
@@ -73,6 +82,8 @@ class Context {
   std::unique_ptr<app::ReadAudit> read_audit;
   std::unique_ptr<app::ManageTraders> traders;
   std::unique_ptr<app::ReadTraders> read_traders;
+  std::unique_ptr<app::ManageEnforcement> enforcement;
+  std::unique_ptr<app::ManageCases> cases;
   std::unique_ptr<app::AuditSigner> signer;  // last: its final checkpoint needs the store
 };
 

@@ -32,9 +32,7 @@ void AddServe(CLI::App& app, int& exit_code) {
     ctx_opts->load_model = true;
     auto ctx = std::make_unique<Context>(*ctx_opts);
     auto router = std::make_unique<http::Router>();
-    http::RegisterApi(
-        *router, {*ctx->file, *ctx->query, *ctx->inspect, *ctx->rules, *ctx->models, *ctx->identity,
-                  *ctx->read_audit, *ctx->traders, *ctx->read_traders, ctx->metrics});
+    http::RegisterApi(*router, ctx->Api());
     router->SetAuthenticator(
         [auth = ctx->auth.get()](std::string_view token) { return auth->Authenticate(token); });
     http::Server server(*router, ctx->metrics, *srv_opts);

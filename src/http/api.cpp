@@ -7,6 +7,7 @@
 
 #include "http/blocking_pool.h"
 #include "http/declaration_json.h"
+#include "http/handler_kit.h"
 #include "http/identity_json.h"
 #include "http/json_reader.h"
 #include "http/json_writer.h"
@@ -42,134 +43,6 @@ const std::vector<Role> kAuditReaders = {Role::kSupervisor};
 const std::vector<Role> kStaff = {Role::kOfficer,    Role::kAnalyst, Role::kInvestigator,
                                   Role::kSupervisor, Role::kManager, Role::kAdministrator};
 const std::vector<Role> kRegistrars = {Role::kSupervisor, Role::kAdministrator};
-
-Response Json(unsigned status, const json::value& v) {
-  Response r;
-  r.status = status;
-  r.body = ToJson(v);
-  return r;
-}
-
-bool JsonBody(const Request& req) {
-  return req.content_type.empty() || req.content_type.find("json") != std::string::npos;
-}
-
-Response UnsupportedMedia(const Request& req) {
-  return Problem(415, "", "send the body as application/json", req.instance);
-}
-
-std::optional<int64_t> ParseId(std::string_view s) {
-  int64_t v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xe ? 2 : (c >> 3) == 0x1e ? 3 : 9;
-    if (n == 9 || (n == 1 && c < 0xc2) || i + n >= s.size() + (n ? 0 : 1)) return false;
-    for (size_t k = 1; k <= n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
-
-// filed_at is stored as RFC 3339 UTC text, so a date or a UTC time compares correctly as text.
-bool IsDateOrTimestamp(std::string_view s) {
-  auto digits = [&](size_t from, size_t n) {
-    for (size_t i = from; i < from + n; ++i) {
-      if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
-    }
-    return true;
-  };
-  if (s.size() < 10 || !digits(0, 4) || s[4] != '-' || !digits(5, 2) || s[7] != '-' ||
-      !digits(8, 2)) {
-    return false;
-  }
-  if (s.size() == 10) return true;
-  if (s[10] != 'T' || s.size() > 24) return false;
-  for (char c : s.substr(11)) {
-    if (!((c >= '0' && c <= '9') || c == ':' || c == '.' || c == 'Z')) return false;
-  }
-  return true;
-}
-
-// The faults of a query string, each named by its parameter, answered together as one 400.
-class QueryFaults {
- public:
-  void Bad(std::string_view name, const std::string& message) {
-    // Names come from the client: echo them only if they are valid UTF-8, so that the problem
-    // stays readable JSON (the writer escapes control characters).
-    std::string shown = name.size() <= 64 && IsValidUtf8(name) ? std::string(name)
-                                                               : std::string("(unreadable name)");
-    faults_.push_back({"/" + JsonReader::Escape(shown), "invalid_parameter",
-                       "query parameter " + shown + " " + message});
-  }
-  void Unknown(std::string_view name) { Bad(name, "is not known"); }
-  // `value` as an integer, or nullopt with a fault.
-  std::optional<int> Int(std::string_view name, std::string_view value) {
-    int v = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (ec == std::errc() && end == value.data() + value.size()) return v;
-    Bad(name, "must be an integer");
-    return std::nullopt;
-  }
-  // Answers the faults, if any; true when it did.
-  bool Answered(const Request& req, const Respond& respond) {
-    if (faults_.empty()) return false;
-    respond(Problem(domain::Error::Malformed("bad query parameters", std::move(faults_)),
-                    req.instance));
-    return true;
-  }
-
- private:
-  std::vector<domain::FieldError> faults_;
-};
-
-// A page of a list: its items and the cursor of the next page (null on the last).
-Response Page(json::array items, std::optional<std::string> next) {
-  return Json(200, json::object{{"items", std::move(items)},
-                                {"nextCursor", next ? json::value(*next) : json::value(nullptr)}});
-}
-
-// The router has checked the token before any non-public handler runs.
-app::Caller CallerOf(const Request& req) { return app::Caller{*req.principal, req.remote}; }
-
-Response Answer(const domain::Status& s, const Request& req) {
-  if (!s.ok()) return Problem(s.error(), req.instance);
-  Response r;
-  r.status = 204;
-  r.content_type = "application/json";
-  return r;
-}
-
-// Reads a JSON body into T with `read`; answers the problem itself and returns nullopt if the
-// body is not acceptable.
-template <typename T, typename Read>
-std::optional<T> Body(const Request& req, const Respond& respond, std::string_view what,
-                      Read read) {
-  if (!JsonBody(req)) {
-    respond(UnsupportedMedia(req));
-    return std::nullopt;
-  }
-  auto parsed = ParseJson(req.body);
-  if (!parsed.ok()) {
-    respond(Problem(parsed.error(), req.instance));
-    return std::nullopt;
-  }
-  JsonReader reader;
-  T value = read(*parsed, reader);
-  if (!reader.ok()) {
-    respond(Problem(reader.ToError(what), req.instance));
-    return std::nullopt;
-  }
-  return value;
-}
 
 void FileHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   auto started = std::chrono::steady_clock::now();
@@ -530,15 +403,6 @@ void RegisterTraders(Router& router, std::shared_ptr<ApiDeps> d) {
               [d, pool](const Request& req, Respond respond) {
                 ProfileHandler(*d, pool, req, std::move(respond));
               }});
-  router.Add({"GET", "/api/v1/persons/{idNumber}", Access::Roles(kStaff),
-              [d](const Request& req, Respond respond) {
-                d->read_traders.Person(CallerOf(req), req.params.at("idNumber"),
-                                       [req, respond](domain::Result<app::PersonRecord> p) {
-                                         if (!p.ok())
-                                           return respond(Problem(p.error(), req.instance));
-                                         respond(Json(200, WritePerson(*p)));
-                                       });
-              }});
   router.Add({"GET", "/api/v1/traders/{taxId}/relations", Access::Roles(kStaff),
               [d](const Request& req, Respond respond) {
                 std::string tax_id = req.params.at("taxId");
@@ -790,6 +654,7 @@ void RegisterApi(Router& router, ApiDeps deps) {
   RegisterIdentity(router, d);
   RegisterTraders(router, d);
   RegisterModels(router, d);
+  RegisterEnforcement(router, deps);
 }
 
 }  // namespace haiquan::http

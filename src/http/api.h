@@ -4,6 +4,8 @@
 
 #include "app/audit_trail.h"
 #include "app/file_declaration.h"
+#include "app/manage_cases.h"
+#include "app/manage_enforcement.h"
 #include "app/manage_identity.h"
 #include "app/manage_models.h"
 #include "app/manage_rules.h"
@@ -27,10 +29,15 @@ struct ApiDeps {
   app::ManageTraders& traders;
   const app::ReadTraders& read_traders;
   Metrics& metrics;
+  app::ManageEnforcement& enforcement;
+  app::ManageCases& cases;
 };
 
 // Registers every route of the Open API, each with its access policy.
 void RegisterApi(Router& router, ApiDeps deps);
+
+// N1-N6: the enforcement routes (enforcement_api.cpp).
+void RegisterEnforcement(Router& router, const ApiDeps& deps);
 
 // The OpenAPI 3.1 document served at /api/v1/openapi.json.
 std::string_view OpenApiDocument();

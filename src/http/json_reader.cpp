@@ -42,12 +42,12 @@ const json::value* JsonReader::Member(const json::object& o, std::string_view ke
 }
 
 void JsonReader::String(const json::object& o, std::string_view key, const std::string& ptr,
-                        std::string& out) {
-  if (auto s = OptionalString(o, key, ptr)) out = std::move(*s);
+                        std::string& out, size_t max) {
+  if (auto s = OptionalString(o, key, ptr, max)) out = std::move(*s);
 }
 
 std::optional<std::string> JsonReader::OptionalString(const json::object& o, std::string_view key,
-                                                      const std::string& ptr) {
+                                                      const std::string& ptr, size_t max) {
   const json::value* v = Member(o, key);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
@@ -55,8 +55,8 @@ std::optional<std::string> JsonReader::OptionalString(const json::object& o, std
     return std::nullopt;
   }
   const auto& s = v->get_string();
-  if (s.size() > kMaxString) {
-    Value(ptr, "too_long", "must be at most " + std::to_string(kMaxString) + " bytes");
+  if (s.size() > max) {
+    Value(ptr, "too_long", "must be at most " + std::to_string(max) + " bytes");
     return std::nullopt;
   }
   return std::string(s);

@@ -30,10 +30,11 @@ class JsonReader {
   // Member `key` of `o` if present and not null.
   static const json::value* Member(const json::object& o, std::string_view key);
 
-  void String(const json::object& o, std::string_view key, const std::string& ptr,
-              std::string& out);
+  // `max`: longer strings are a fault; narratives and notes allow more than names.
+  void String(const json::object& o, std::string_view key, const std::string& ptr, std::string& out,
+              size_t max = kMaxString);
   std::optional<std::string> OptionalString(const json::object& o, std::string_view key,
-                                            const std::string& ptr);
+                                            const std::string& ptr, size_t max = kMaxString);
   void Number(const json::object& o, std::string_view key, const std::string& ptr, double& out);
   void Amount(const json::object& o, std::string_view key, const std::string& ptr,
               domain::Amount& out);

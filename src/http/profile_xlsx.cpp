@@ -1,83 +1,24 @@
 #include "http/profile_xlsx.h"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
-#include <deque>
-#include <filesystem>
-#include <fstream>
 #include <initializer_list>
-#include <sstream>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <utility>
+
+#include "http/xlsx_book.h"
 
 namespace haiquan::http {
 namespace {
 
-namespace fs = std::filesystem;
+using xlsx::Book;
+using xlsx::Clip;
+using xlsx::TempFile;
 
 constexpr lxw_row_t kHeaderRows = 2;  // Vietnamese, then English
-
-// Excel refuses a cell longer than this; libxlsxwriter counts bytes.
-constexpr size_t kMaxCellBytes = 32767;
-
-// Cut on a UTF-8 boundary: a split character would make the file unreadable.
-std::string_view Clip(std::string_view s) {
-  if (s.size() <= kMaxCellBytes) return s;
-  size_t n = kMaxCellBytes;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
-
-// Owns the workbook until it is closed. The first failing call is remembered and later calls
-// become no-ops, so one check after the last call covers them all.
-class Book {
- public:
-  explicit Book(lxw_workbook* wb) : wb_(wb) {}
-  Book(const Book&) = delete;
-  Book& operator=(const Book&) = delete;
-  // workbook_close is also what frees the workbook, so it runs on every path.
-  ~Book() {
-    if (wb_) workbook_close(wb_);
-  }
-
-  lxw_workbook* get() const { return wb_; }
-  bool ok() const { return failure_.empty(); }
-  const std::string& failure() const { return failure_; }
-
-  // libxlsxwriter keeps some of the pointers it is given (names, properties) until
-  // workbook_close; a deque never moves what it holds.
-  char* Keep(std::string s) {
-    kept_.push_back(std::move(s));
-    return kept_.back().data();
-  }
-
-  void Check(lxw_error e, std::string_view what) {
-    if (e != LXW_NO_ERROR && ok()) Fail(std::string(what) + ": " + lxw_strerror(e));
-  }
-  void Fail(std::string what) {
-    if (ok()) failure_ = std::move(what);
-  }
-
-  // Writes the file. Returns false, with the failure recorded, if any step failed.
-  bool Close() {
-    lxw_error e = workbook_close(wb_);
-    wb_ = nullptr;
-    Check(e, "closing the workbook");
-    return ok();
-  }
-
- private:
-  lxw_workbook* wb_;
-  std::deque<std::string> kept_;
-  std::string failure_;
-};
 
 struct Formats {
   lxw_format* header_vi = nullptr;
@@ -333,42 +274,18 @@ void WriteFindings(Book& book, const Formats& f, const app::TraderProfile& p) {
   s.Finish();
 }
 
-// Removes the temporary file on every path out of ProfileWorkbook.
-class TempFile {
- public:
-  explicit TempFile(std::string path) : path_(std::move(path)) {}
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() {
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 domain::Error Unavailable(std::string what) {
   return domain::Error::Unavailable("cannot write the profile workbook: " + what);
 }
-
-std::string ErrnoMessage() { return std::error_code(errno, std::generic_category()).message(); }
 
 }  // namespace
 
 domain::Result<std::string> ProfileWorkbook(const app::TraderProfile& profile,
                                             const domain::Enterprise* enterprise,
                                             const std::string& generated_at) {
-  // libxlsxwriter 1.1.4 writes only to a named file; mkstemp makes one no other request shares.
-  std::error_code ec;
-  fs::path dir = fs::temp_directory_path(ec);
-  if (ec) return Unavailable("no temporary directory: " + ec.message());
-  std::string name = (dir / "haiquan-profile-XXXXXX").string();
-  int fd = mkstemp(name.data());
-  if (fd < 0) return Unavailable("creating a temporary file: " + ErrnoMessage());
-  TempFile file(name);
-  close(fd);
+  auto temp = xlsx::MakeTempFile("haiquan-profile");
+  if (!temp.ok()) return Unavailable(temp.error().message);
+  TempFile file(*temp);
 
   lxw_workbook* wb = workbook_new(file.path().c_str());
   if (!wb) return Unavailable("creating the workbook");
@@ -392,12 +309,9 @@ domain::Result<std::string> ProfileWorkbook(const app::TraderProfile& profile,
     if (!book.Close()) return Unavailable(book.failure());
   }
 
-  std::ifstream in(file.path(), std::ios::binary);
-  if (!in) return Unavailable("reading it back: " + ErrnoMessage());
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad() || bytes.fail()) return Unavailable("reading it back");
-  return std::move(bytes).str();
+  auto bytes = xlsx::ReadBack(file.path());
+  if (!bytes.ok()) return Unavailable(bytes.error().message);
+  return bytes;
 }
 
 }  // namespace haiquan::http

@@ -47,7 +47,7 @@ CREATE TABLE seizure_parties (
   party_id   INTEGER NOT NULL,
   role       TEXT NOT NULL,
   PRIMARY KEY (seizure_id, kind, party_id, role)
-) WITHOUT ROWID;
+);  -- with a rowid: parties are listed in the order they were given
 CREATE INDEX seizure_parties_by_party ON seizure_parties (kind, party_id);
 
 -- Images and documents, content-addressed: the same bytes are stored once.
