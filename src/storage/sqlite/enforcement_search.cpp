@@ -1,10 +1,12 @@
 // N4 and N6: search, exports and figures over the enforcement databases.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "domain/enforcement/name_match.h"
 #include "storage/sqlite/enforcement_rows.h"
 #include "storage/sqlite/enforcement_store.h"
+#include "storage/sqlite/seizure_facets.h"
 
 namespace haiquan::storage::sqlite {
 namespace {
@@ -25,74 +27,58 @@ constexpr const char* kPersonPage =
 constexpr const char* kCompanyPage =
     "SELECT id FROM offending_companies ORDER BY id DESC LIMIT ?2 OFFSET ?1";
 
-// An FTS5 query in which every word must occur; each word is quoted, so that no word is read
-// as an operator. Folded words hold no quotes.
-std::string AllOf(const std::vector<std::string>& words) {
+// Relevance is ranked among this many of the newest matches: ranking every match of a common
+// word in a national database would take longer than an officer waits.
+constexpr int kRankedMatches = 1000;
+
+// The text index expression: every word in the body, every filter in the facets; empty when
+// the search has neither.
+std::string MatchOf(const std::vector<std::string>& words, const app::SeizureFilter& filter) {
   std::string q;
-  for (const auto& w : words) {
-    if (!q.empty()) q += ' ';
-    q += '"' + w + '"';
+  if (!words.empty()) {
+    // Each word quoted, so that none is read as an operator; folded words hold no quotes.
+    q = "body : (";
+    for (size_t i = 0; i < words.size(); ++i) q += (i ? " AND \"" : "\"") + words[i] + '"';
+    q += ')';
   }
+  std::string facets = FacetQuery(filter);
+  if (!facets.empty()) q += (q.empty() ? "" : " AND ") + facets;
   return q;
 }
 
-// The WHERE clause of a filter over `seizures` (no alias), its values appended to `binds`.
-std::string FilterSql(const app::SeizureFilter& f, std::vector<std::string>& binds) {
-  std::string sql;
-  auto add = [&](const std::string& value, const char* clause) {
-    if (value.empty()) return;
-    sql += " AND ";
-    sql += clause;
-    binds.push_back(value);
-  };
-  add(f.from, "day >= ?");
-  add(f.to, "day <= ?");
-  add(f.office, "office = ?");
-  add(f.category, "category = ?");
-  add(f.hs_prefix.empty() ? "" : f.hs_prefix + "%", "hs_code LIKE ?");
-  add(f.concealment, "concealment = ?");
-  add(f.transport_mode, "transport_mode = ?");
-  add(f.detection_method, "detection_method = ?");
-  add(f.route_country,
-      "seizures.id IN (SELECT seizure_id FROM seizure_countries WHERE country = ?)");
-  return sql;
-}
+#define HQ_SEIZURE_SELECT "SELECT seizures.id, seizures.version, " HQ_SEIZURE_COLUMNS
 
-// The seizures of a search, in its order: by relevance with words, else newest first.
-std::string SearchSql(const app::SeizureSearch& q, std::vector<std::string>& binds, bool paged) {
-  std::string sql;
-  if (!q.words.empty()) {
-    binds.push_back(AllOf(q.words));
-    sql = "SELECT seizures.id, seizures.version, " HQ_SEIZURE_COLUMNS
-          " FROM seizure_text JOIN seizures ON seizures.id = seizure_text.rowid"
-          " WHERE seizure_text MATCH ?" +
-          FilterSql(q.filter, binds) + " ORDER BY seizure_text.rank";
-  } else {
-    sql = "SELECT id, version, " HQ_SEIZURE_COLUMNS " FROM seizures WHERE 1" +
-          FilterSql(q.filter, binds) + " ORDER BY day DESC, id DESC";
-  }
-  if (paged) sql += " LIMIT ? OFFSET ?";
-  return sql;
-}
+// Only the page's rows are read from `seizures`: the ranking needs the index alone.
+constexpr const char* kRanked = HQ_SEIZURE_SELECT
+    " FROM (SELECT hit, score FROM"
+    " (SELECT rowid AS hit, bm25(seizure_text, 1.0, 0.0) AS score FROM seizure_text"
+    " WHERE seizure_text MATCH ?1 ORDER BY rowid DESC LIMIT ?4)"
+    " ORDER BY score, hit DESC LIMIT ?2 OFFSET ?3) AS t"
+    " JOIN seizures ON seizures.id = t.hit ORDER BY t.score, t.hit DESC";
+constexpr const char* kMatchedNewestFirst = HQ_SEIZURE_SELECT
+    " FROM seizure_text JOIN seizures ON seizures.id = seizure_text.rowid"
+    " WHERE seizure_text MATCH ?1 ORDER BY seizure_text.rowid DESC LIMIT ?2 OFFSET ?3";
+constexpr const char* kNewestFirst =
+    HQ_SEIZURE_SELECT " FROM seizures WHERE ?1 = '' ORDER BY id DESC LIMIT ?2 OFFSET ?3";
 
-Status Run(Connection& db, const std::string& sql, const std::vector<std::string>& binds,
-           const std::vector<int64_t>& ints, const std::function<bool(Statement&)>& row) {
-  auto st = db.PrepareComposed(sql);
-  int i = 1;
-  for (const auto& b : binds) st.Bind(i++, b);
-  for (int64_t v : ints) st.Bind(i++, v);
+#undef HQ_SEIZURE_SELECT
+
+// A search's seizures: ranked by relevance among the newest matches when it has words and
+// `ranked`, newest recorded first otherwise (exports list every match that way).
+Status SelectSeizures(Connection& db, const app::SeizureSearch& q, bool ranked,
+                      const std::function<bool(Statement&)>& row) {
+  std::string match = MatchOf(q.words, q.filter);
+  const char* sql = match.empty()                ? kNewestFirst
+                    : ranked && !q.words.empty() ? kRanked
+                                                 : kMatchedNewestFirst;
+  auto st = db.Prepare(sql);
+  st.Bind(1, match).Bind(2, static_cast<int64_t>(q.limit)).Bind(3, q.offset);
+  if (sql == kRanked) st.Bind(4, static_cast<int64_t>(kRankedMatches));
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
     if (!row(st)) return domain::Ok();
   }
-  if (rc != SQLITE_DONE) {
-    // A query the text index cannot read is the client's to fix, not a failure of ours.
-    if (sqlite3_extended_errcode(db.raw()) == SQLITE_ERROR) {
-      return Error::Malformed("the search cannot be read: " + db.ErrorMessage(),
-                              {{"/q", "invalid_query", "use words and numbers"}});
-    }
-    return ReadFailed(db);
-  }
+  if (rc != SQLITE_DONE) return ReadFailed(db);
   return domain::Ok();
 }
 
@@ -106,34 +92,32 @@ void AddTo(std::vector<std::pair<std::string, double>>& totals, const std::strin
   totals.emplace_back(key, v);
 }
 
-// One grouping of the figures; `key` is an SQL expression over seizures (alias s) or the
-// route country (alias c).
-Status Group(Connection& db, const char* key, bool by_country,
-             const std::vector<std::string>& words, const app::SeizureFilter& filter,
+// One grouping of the figures; `key` is an SQL expression over seizures or the route country
+// (alias c). Composed from constant pieces only; the match is bound.
+Status Group(Connection& db, const char* key, bool by_country, const std::string& match,
              std::vector<app::SeizureGroup>& out) {
-  std::vector<std::string> binds;
   std::string sql = std::string("SELECT ") + key +
                     ", unit, currency, count(*), total(quantity), total(estimated_value),"
                     " count(quantity), count(estimated_value) FROM seizures";
   if (by_country) sql += " JOIN seizure_countries c ON c.seizure_id = seizures.id";
-  sql += " WHERE 1";
-  if (!words.empty()) {
-    sql += " AND seizures.id IN (SELECT rowid FROM seizure_text WHERE seizure_text MATCH ?)";
-    binds.push_back(AllOf(words));
+  if (!match.empty()) {
+    sql += " WHERE seizures.id IN (SELECT rowid FROM seizure_text WHERE seizure_text MATCH ?1)";
   }
-  sql += FilterSql(filter, binds) + " GROUP BY 1, 2, 3";
+  sql += " GROUP BY 1, 2, 3";
+  auto st = db.PrepareComposed(sql);
+  if (!match.empty()) st.Bind(1, match);
   std::map<std::string, app::SeizureGroup> groups;
-  auto s = Run(db, sql, binds, {}, [&](Statement& st) {
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
     auto& g = groups[st.Text(0)];
     g.key = st.Text(0);
     g.seizures += st.Int(3);
     if (st.Int(6) > 0) AddTo(g.quantities, st.Text(1), st.Real(4));
     if (st.Int(7) > 0) AddTo(g.values, st.Text(2), st.Real(5));
-    return true;
-  });
-  if (!s.ok()) return s;
+  }
+  if (rc != SQLITE_DONE) return ReadFailed(db);
   for (auto& [k, g] : groups) out.push_back(std::move(g));
-  // Largest first: what a dashboard shows at the top.
+  // Largest first: what a dashboard shows at the top; months stay in calendar order.
   if (std::string_view(key) != "substr(day, 1, 7)") {
     std::stable_sort(out.begin(), out.end(),
                      [](const auto& a, const auto& b) { return a.seizures > b.seizures; });
@@ -146,10 +130,8 @@ Status Group(Connection& db, const char* key, bool by_country,
 Result<std::vector<domain::Seizure>> SqliteEnforcementStore::SearchSeizures(
     const app::SeizureSearch& q) {
   auto db = readers_.Acquire();
-  std::vector<std::string> binds;
-  std::string sql = SearchSql(q, binds, true);
   std::vector<domain::Seizure> out;
-  auto s = Run(*db, sql, binds, {q.limit, q.offset}, [&](Statement& st) {
+  auto s = SelectSeizures(*db, q, true, [&](Statement& st) {
     out.push_back(ReadSeizure(st));
     return true;
   });
@@ -161,28 +143,20 @@ Status SqliteEnforcementStore::ScanSeizures(
     const app::SeizureSearch& q, const std::function<bool(const domain::Seizure&)>& visit) {
   auto db = readers_.Acquire();
   ReadSnapshot snap(*db);
-  std::vector<std::string> binds;
-  std::string sql = SearchSql(q, binds, true);
-  return Run(*db, sql, binds, {q.limit, q.offset},
-             [&](Statement& st) { return visit(ReadSeizure(st)); });
+  return SelectSeizures(*db, q, false, [&](Statement& st) { return visit(ReadSeizure(st)); });
 }
 
 Result<app::SeizureStats> SqliteEnforcementStore::Stats(const std::vector<std::string>& words,
                                                         const app::SeizureFilter& filter) {
   auto db = readers_.Acquire();
   ReadSnapshot snap(*db);
+  std::string match = MatchOf(words, filter);
   app::SeizureStats out;
-  if (auto s = Group(*db, "category", false, words, filter, out.by_category); !s.ok()) {
-    return s.error();
-  }
-  if (auto s = Group(*db, "concealment", false, words, filter, out.by_concealment); !s.ok()) {
-    return s.error();
-  }
-  if (auto s = Group(*db, "c.country", true, words, filter, out.by_route_country); !s.ok()) {
-    return s.error();
-  }
-  if (auto s = Group(*db, "substr(day, 1, 7)", false, words, filter, out.by_month); !s.ok()) {
-    return s.error();
+  for (auto [key, by_country, groups] : {std::tuple{"category", false, &out.by_category},
+                                         std::tuple{"concealment", false, &out.by_concealment},
+                                         std::tuple{"c.country", true, &out.by_route_country},
+                                         std::tuple{"substr(day, 1, 7)", false, &out.by_month}}) {
+    if (auto s = Group(*db, key, by_country, match, *groups); !s.ok()) return s.error();
   }
   for (const auto& g : out.by_category) out.seizures += g.seizures;
   return out;

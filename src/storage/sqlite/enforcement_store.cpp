@@ -4,6 +4,7 @@
 #include "storage/sqlite/audit_store.h"
 #include "storage/sqlite/enforcement_rows.h"
 #include "storage/sqlite/record_codec.h"
+#include "storage/sqlite/seizure_facets.h"
 
 namespace haiquan::storage::sqlite {
 namespace {
@@ -41,7 +42,8 @@ constexpr const char* kSelectAttachments =
     " FROM seizure_attachments a JOIN blobs b ON b.sha256 = a.sha256"
     " WHERE a.seizure_id = ?1 ORDER BY a.added_at, a.sha256";
 constexpr const char* kDeleteText = "DELETE FROM seizure_text WHERE rowid = ?1";
-constexpr const char* kInsertText = "INSERT INTO seizure_text (rowid, body) VALUES (?1, ?2)";
+constexpr const char* kInsertText =
+    "INSERT INTO seizure_text (rowid, body, facets) VALUES (?1, ?2, ?3)";
 constexpr const char* kDeclarationExists = "SELECT 1 FROM declarations WHERE id = ?1";
 constexpr const char* kPersonExists = "SELECT 1 FROM suspect_persons WHERE id = ?1";
 constexpr const char* kCompanyExists = "SELECT tax_id FROM offending_companies WHERE id = ?1";
@@ -156,7 +158,7 @@ Status IndexSeizure(Connection& db, const domain::Seizure& s) {
   del.Bind(1, s.id);
   if (del.Step() != SQLITE_DONE) return WriteFailed(db);
   auto ins = db.Prepare(kInsertText);
-  ins.Bind(1, s.id).Bind(2, body);
+  ins.Bind(1, s.id).Bind(2, body).Bind(3, FacetWords(s));
   if (ins.Step() != SQLITE_DONE) return WriteFailed(db);
   return domain::Ok();
 }
