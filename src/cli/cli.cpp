@@ -52,6 +52,7 @@ int Run(int argc, char** argv) {
   AddAudit(app, exit_code);
   AddTraders(app, exit_code);
   AddRisk(app, exit_code);
+  AddExport(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -16,6 +16,7 @@ void AddApiKey(CLI::App& app, int& exit_code);
 void AddAudit(CLI::App& app, int& exit_code);
 void AddTraders(CLI::App& app, int& exit_code);
 void AddRisk(CLI::App& app, int& exit_code);
+void AddExport(CLI::App& app, int& exit_code);
 
 // Options every command that opens the store shares.
 void AddContextOptions(CLI::App& cmd, ContextOptions& options);

@@ -9,6 +9,7 @@
 
 #include "app/crypto.h"
 #include "app/sample_declarations.h"
+#include "app/sample_enforcement.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 
@@ -73,6 +74,56 @@ void LoadDemo(Context& ctx, int count, uint64_t seed) {
     if (ctx.inspect->Execute(caller, id, in).ok()) ++inspected;
   }
   std::fprintf(stderr, "demo: %d declarations filed, %zu inspected\n", count, inspected);
+}
+
+// N1-N3 demo records: suspects, companies and two years of seizures linked to them, a few
+// suspicion reports and one investigation the demo investigator leads.
+void LoadEnforcementDemo(Context& ctx, uint64_t seed) {
+  app::SampleEnforcement gen(seed);
+  auto& store = ctx.db->enforcement();
+  std::string now = app::FormatTimestamp(ctx.clock.Now());
+  std::string today = now.substr(0, 10);
+  constexpr int kPersons = 400, kCompanies = 40, kSeizures = 600;
+  std::vector<domain::SuspectPerson> persons;
+  for (int i = 0; i < kPersons; ++i) {
+    auto p = gen.Person();
+    p.created_at = p.updated_at = now;
+    p.created_by = p.updated_by = "demo";
+    persons.push_back(std::move(p));
+  }
+  auto caller = CliCaller();
+  bool ok = store.ImportPersons(persons).ok();
+  for (int i = 0; ok && i < kCompanies; ++i) {
+    ok = ctx.enforcement->CreateCompany(caller, gen.Company()).ok();
+  }
+  std::vector<domain::Seizure> seizures;
+  for (int i = 0; ok && i < kSeizures; ++i) {
+    auto z = gen.Seizure(kPersons, kCompanies, today, 730);
+    z.created_at = z.updated_at = now;
+    z.created_by = z.updated_by = "demo";
+    seizures.push_back(std::move(z));
+  }
+  ok = ok && store.ImportSeizures(seizures).ok();
+  domain::Suspicion tip;
+  tip.received_on = today;
+  tip.source = "partner_administration";
+  tip.category = "drugs";
+  tip.summary = "Đường dây vận chuyển ma túy qua Lào Cai / courier network through Lao Cai";
+  tip.links = {{"person", 1, ""}, {"seizure", 1, ""}};
+  auto created = ok ? ctx.cases->CreateSuspicion(caller, tip)
+                    : domain::Result<domain::Suspicion>(domain::Error::Unavailable("demo"));
+  if (created.ok()) {
+    domain::Investigation inv;
+    inv.title = "Chuyên án Rồng Vàng (Operation Golden Dragon)";
+    inv.lead = "demo.investigator";
+    inv.supervisor = "demo.supervisor";
+    inv.members = {"demo.investigator"};
+    inv.opened_from = domain::RecordRef{"suspicion", created->id, ""};
+    inv.links = {{"person", 1, ""}, {"seizure", 1, ""}};
+    ok = ctx.cases->Open(caller, inv).ok();
+  }
+  std::fprintf(stderr, "demo: %d suspects, %d companies, %d seizures%s\n", kPersons, kCompanies,
+               kSeizures, ok && created.ok() ? ", 1 investigation" : " (incomplete)");
 }
 
 // One user per role with a random password, so that the console and the API can be tried at
@@ -154,6 +205,7 @@ void AddDemo(CLI::App& app, int& exit_code) {
     }
     LoadDemo(ctx, *count, *seed);
     CreateDemoUsers(ctx, opts->db_path);
+    LoadEnforcementDemo(ctx, *seed);
     exit_code = 0;
   });
 }
