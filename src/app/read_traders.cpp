@@ -58,6 +58,14 @@ void ReadTraders::Profile(const Caller& caller, const std::string& tax_id,
       } else if (e.error().code != domain::ErrorCode::kNotFound) {
         r = e.error();
       }
+      if (r.ok() && !caller.principal.ActsForTrader()) {
+        auto offences = traders_.Offences(tax_id);
+        if (offences.ok()) {
+          r->offences = std::move(offences.value());
+        } else {
+          r = offences.error();
+        }
+      }
     }
   }
   Answer(caller, "trader.profile", tax_id, std::move(r), std::move(done));

@@ -29,6 +29,8 @@ class ReadTraders {
   struct ProfileView {
     TraderProfile profile;
     std::optional<domain::Enterprise> enterprise;  // absent if the trader is not registered
+    // Seizures naming it; customs staff only (a trader does not learn what intelligence holds).
+    std::vector<TraderOffence> offences;
   };
 
   void Get(const Caller& caller, const std::string& tax_id, Done<domain::Enterprise> done) const;

@@ -363,7 +363,11 @@ void ProfileHandler(const ApiDeps& deps, std::shared_ptr<BlockingPool> pool, con
         auto view = std::make_shared<app::ReadTraders::ProfileView>(std::move(v.value()));
         bool posted = pool->Post([req, respond, xlsx, view] {
           const domain::Enterprise* e = view->enterprise ? &*view->enterprise : nullptr;
-          if (!xlsx) return respond(Json(200, WriteProfile(view->profile, e)));
+          if (!xlsx) {
+            bool staff = !req.principal->ActsForTrader();
+            return respond(
+                Json(200, WriteProfile(view->profile, e, staff ? &view->offences : nullptr)));
+          }
           auto book = ProfileWorkbook(view->profile, e,
                                       app::FormatTimestamp(std::chrono::system_clock::now()));
           if (!book.ok()) return respond(Problem(book.error(), req.instance));

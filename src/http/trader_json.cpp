@@ -69,7 +69,8 @@ double Money(int64_t hundredths) { return static_cast<double>(hundredths) / 100.
 
 }  // namespace
 
-json::object WriteProfile(const app::TraderProfile& p, const domain::Enterprise* e) {
+json::object WriteProfile(const app::TraderProfile& p, const domain::Enterprise* e,
+                          const std::vector<app::TraderOffence>* offences) {
   json::array months, chapters, headings, origins, partners, unit_values, findings;
   for (const auto& m : p.months) {
     months.push_back({{"month", m.month},
@@ -124,20 +125,31 @@ json::object WriteProfile(const app::TraderProfile& p, const domain::Enterprise*
                         {"revenueAdjustment", Money(f.revenue_adjustment)}});
   }
   auto opt = [](const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); };
-  return {{"taxId", p.tax_id},
-          {"enterprise", e ? json::value(WriteEnterprise(*e)) : json::value(nullptr)},
-          {"declarations", p.declarations},
-          {"firstFiledAt", opt(p.first_filed_at)},
-          {"lastFiledAt", opt(p.last_filed_at)},
-          {"inspections", p.inspections},
-          {"violations", p.violations},
-          {"months", std::move(months)},
-          {"chapters", std::move(chapters)},
-          {"headings", std::move(headings)},
-          {"origins", std::move(origins)},
-          {"partners", std::move(partners)},
-          {"unitValues", std::move(unit_values)},
-          {"findings", std::move(findings)}};
+  json::object out{{"taxId", p.tax_id},
+                   {"enterprise", e ? json::value(WriteEnterprise(*e)) : json::value(nullptr)},
+                   {"declarations", p.declarations},
+                   {"firstFiledAt", opt(p.first_filed_at)},
+                   {"lastFiledAt", opt(p.last_filed_at)},
+                   {"inspections", p.inspections},
+                   {"violations", p.violations},
+                   {"months", std::move(months)},
+                   {"chapters", std::move(chapters)},
+                   {"headings", std::move(headings)},
+                   {"origins", std::move(origins)},
+                   {"partners", std::move(partners)},
+                   {"unitValues", std::move(unit_values)},
+                   {"findings", std::move(findings)}};
+  if (offences) {
+    json::array list;
+    for (const auto& o : *offences) {
+      list.push_back({{"seizureId", o.seizure_id},
+                      {"day", o.day},
+                      {"role", o.role},
+                      {"category", o.category}});
+    }
+    out["offences"] = std::move(list);
+  }
+  return out;
 }
 
 json::object WritePerson(const app::PersonRecord& p) {

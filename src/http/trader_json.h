@@ -11,7 +11,9 @@ namespace haiquan::http {
 
 json::object WriteEnterprise(const domain::Enterprise& e, bool with_people = true);
 // The profile; money as decimal numbers of their currency, chapters summed from headings.
-json::object WriteProfile(const app::TraderProfile& p, const domain::Enterprise* e);
+// `offences`: shown to customs staff only; null leaves the member out.
+json::object WriteProfile(const app::TraderProfile& p, const domain::Enterprise* e,
+                          const std::vector<app::TraderOffence>* offences = nullptr);
 json::object WritePerson(const app::PersonRecord& p);
 json::object WriteRelations(const std::string& tax_id, const std::vector<app::Relation>& r);
 // `expected_version`, when given, receives the body's "version" (optimistic concurrency).

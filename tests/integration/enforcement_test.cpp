@@ -345,6 +345,18 @@ TEST_F(EnforcementTest, ACompanyIsLinkedToTheRegistryAndTheRegistryPersonStillAn
                            R"(,"documents":[{"type":"national_id","number":"001085012345"}])");
   auto view = Parse(server_->Get("/api/v1/persons/" + std::to_string(p)));
   EXPECT_EQ(view.at("enterprises").at(0).at("taxId").as_string(), "0312345678");
+  // A seizure naming the company goes on the trader's compliance record, for customs staff.
+  int64_t company_id = Parse(c).at("id").as_int64();
+  int64_t seized = CreateSeizure(R"(,"category":"ipr","parties":[{"kind":"company","id":)" +
+                                 std::to_string(company_id) + R"(,"role":"consignee"}])");
+  auto profile = Parse(server_->Get("/api/v1/traders/0312345678/profile"));
+  ASSERT_TRUE(profile.contains("offences")) << json::serialize(profile);
+  EXPECT_EQ(profile.at("offences").at(0).at("seizureId").as_int64(), seized);
+  EXPECT_EQ(profile.at("offences").at(0).at("category").as_string(), "ipr");
+  std::string trader = "Bearer " + server_->CreateUser("trader", "0312345678");
+  auto own = server_->RequestWith(trader, "GET", "/api/v1/traders/0312345678/profile");
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_FALSE(Parse(own).contains("offences"));
   // The registry's own person is still found by the document number.
   auto registry = server_->Get("/api/v1/persons/001085012345");
   EXPECT_EQ(registry.status, 200) << registry.body;

@@ -33,6 +33,14 @@ struct PersonRecord {
   std::vector<Role> roles;
 };
 
+// A seizure that named a registered enterprise (N3): its compliance record.
+struct TraderOffence {
+  int64_t seizure_id = 0;
+  std::string day;
+  std::string role;
+  std::string category;
+};
+
 // The enterprise registry with every version kept: a change writes a new version and the old
 // one stays, with who changed it and when. Writes commit their audit entry with the change.
 class TraderStore {
@@ -54,6 +62,8 @@ class TraderStore {
   virtual domain::Result<std::vector<domain::Enterprise>> History(const std::string& tax_id) = 0;
   // NotFound if no enterprise has ever named this person.
   virtual domain::Result<PersonRecord> Person(const std::string& id_number) = 0;
+  // Seizures naming this enterprise, newest first.
+  virtual domain::Result<std::vector<TraderOffence>> Offences(const std::string& tax_id) = 0;
   // Every enterprise's tax id, status and provisional flag, for the in-memory directory.
   virtual domain::Status ScanStatuses(
       const std::function<void(const std::string& tax_id, domain::EnterpriseStatus status,

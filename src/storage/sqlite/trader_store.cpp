@@ -423,4 +423,23 @@ domain::Status SqliteTraderStore::ScanStatuses(
   return domain::Ok();
 }
 
+domain::Result<std::vector<app::TraderOffence>> SqliteTraderStore::Offences(
+    const std::string& tax_id) {
+  static constexpr const char* kOffences =
+      "SELECT seizure_id, day, role, category FROM trader_offences WHERE tax_id = ?1"
+      " ORDER BY day DESC, seizure_id DESC LIMIT 1000";
+  auto db = readers_.Acquire();
+  auto st = db->Prepare(kOffences);
+  st.Bind(1, tax_id);
+  std::vector<app::TraderOffence> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Text(3)});
+  }
+  if (rc != SQLITE_DONE) {
+    return domain::Error::Unavailable("storage read failed: " + db->ErrorMessage());
+  }
+  return out;
+}
+
 }  // namespace haiquan::storage::sqlite

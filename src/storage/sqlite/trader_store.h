@@ -28,6 +28,7 @@ class SqliteTraderStore final : public app::TraderStore {
   domain::Result<std::vector<domain::Enterprise>> List(const app::TraderQuery& query) override;
   domain::Result<std::vector<domain::Enterprise>> History(const std::string& tax_id) override;
   domain::Result<app::PersonRecord> Person(const std::string& id_number) override;
+  domain::Result<std::vector<app::TraderOffence>> Offences(const std::string& tax_id) override;
   // Sets the address key of enterprises written before keys existed (V004). Idempotent.
   domain::Status FillAddressKeys();
   domain::Status ScanStatuses(const std::function<void(const std::string&, domain::EnterpriseStatus,
