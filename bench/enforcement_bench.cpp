@@ -18,6 +18,7 @@
 #include "app/sample_enforcement.h"
 #include "cli/context.h"
 #include "cli/progress.h"
+#include "domain/enforcement/name_match.h"
 #include "http/search_export.h"
 
 namespace haiquan::bench {
@@ -52,7 +53,7 @@ int Load(const std::string& db, int64_t persons, int64_t companies, int64_t seiz
   cli::Context ctx(opts);
   auto& store = ctx.db->enforcement();
   app::SampleEnforcement gen(seed);
-  constexpr int64_t kBatch = 5000;
+  constexpr int64_t kBatch = 50000;
   auto t0 = Clock::now();
   {
     cli::Progress bar("suspects", static_cast<size_t>(persons));
@@ -168,7 +169,7 @@ int Measure(const std::string& db, int n, uint64_t seed, bool export_rows) {
   auto persons = ctx.db->enforcement().ListNames("person", 0, 1);
   int64_t max_id = persons.ok() && !persons->empty() ? persons->front().id : 0;
   std::vector<double> name_ms;
-  int found = 0, asked = 0;
+  int found = 0, same_name = 0, asked = 0;
   for (int i = 0; i < n && max_id > 0; ++i) {
     int64_t id = 1 + static_cast<int64_t>(rng() % static_cast<uint64_t>(max_id));
     auto p = ctx.db->enforcement().GetPerson(id);
@@ -181,7 +182,16 @@ int Measure(const std::string& db, int n, uint64_t seed, bool export_rows) {
     auto page = Search(e, caller, q);
     name_ms.push_back(Ms(Clock::now() - t));
     ++asked;
-    for (const auto& h : page.items) found += h.name && h.name->id == id;
+    bool hit = false, alike = false;
+    auto sought = domain::NameTokens(p->names.front());
+    for (const auto& h : page.items) {
+      hit = hit || (h.name && h.name->id == id);
+      alike = alike || domain::NameTokens(h.matched) == sought;
+    }
+    found += hit;
+    // Many people share a name: a page of namesakes, the person among them or not, is the
+    // right answer to a name alone.
+    same_name += hit || alike;
   }
   if (!name_ms.empty()) {
     auto np = Of(name_ms);
