@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "domain/date.h"
+#include "domain/enforcement/name_match.h"
 
 namespace haiquan::app {
 namespace {
@@ -261,14 +262,14 @@ std::string SampleEnforcement::Misspelled(const std::string& name) {
       }
     }
   }
-  // One typo in the longest plain-ASCII word: a swap of two neighbours or a dropped letter.
+  // One typo in the longest word, typed without its marks: a swap of two neighbours or a
+  // dropped letter.
   size_t longest = 0;
   for (size_t i = 0; i < words.size(); ++i) {
-    bool ascii = true;
-    for (unsigned char c : words[i]) ascii = ascii && c < 0x80;
-    if (ascii && words[i].size() > words[longest].size()) longest = i;
+    if (words[i].size() > words[longest].size()) longest = i;
   }
   std::string& w = words[longest];
+  if (auto plain = domain::NameTokens(w); plain.size() == 1) w = plain.front();
   if (w.size() >= 5) {
     size_t at = 1 + Pick(w.size() - 2);
     if (Pick(2) == 0) {

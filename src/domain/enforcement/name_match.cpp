@@ -25,6 +25,10 @@ int TypoBudget(std::string_view token) {
   return token.size() <= 7 ? 1 : 2;
 }
 
+int TypoBudget(std::string_view a, std::string_view b) {
+  return std::max(TypoBudget(a), TypoBudget(b));
+}
+
 int EditDistance(std::string_view a, std::string_view b, int limit) {
   int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (std::abs(n - m) > limit) return limit + 1;
@@ -66,11 +70,11 @@ double NameMatchScore(const std::vector<std::string>& query, std::string_view na
   double total = 0;
   std::vector<bool> used(words.size(), false);
   for (const auto& q : query) {
-    int budget = TypoBudget(q);
     double best = 0;
     size_t best_at = words.size();
     for (size_t i = 0; i < words.size(); ++i) {
       if (used[i]) continue;
+      int budget = TypoBudget(q, words[i]);
       int d = EditDistance(q, words[i], budget);
       double s = d > budget ? 0 : 1.0 - 0.2 * d;
       if (s > best) {

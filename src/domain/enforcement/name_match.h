@@ -15,6 +15,9 @@ std::vector<std::string> NameTokens(std::string_view name);
 // How many edits a word of this length may carry and still match: none for short words,
 // where one edit makes another common name, one up to 7 letters, two beyond.
 int TypoBudget(std::string_view token);
+// For a pair: the longer word's budget, so that a letter dropped from "Tran" ("Tan") still
+// finds it.
+int TypoBudget(std::string_view a, std::string_view b);
 
 // Optimal string alignment distance (an adjacent swap is one edit); `limit + 1` as soon as the
 // distance is known to exceed `limit`.

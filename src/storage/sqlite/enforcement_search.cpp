@@ -199,12 +199,12 @@ Result<std::vector<app::NameCandidate>> SqliteEnforcementStore::NameCandidates(
     std::vector<std::string> keys = domain::OneDeletes(w);
     keys.push_back(w);
     std::vector<std::string> found;
-    int budget = domain::TypoBudget(w);
-    for (const auto& k : budget > 0 ? keys : std::vector<std::string>{w}) {
+    for (const auto& k : keys) {
       auto st = db->Prepare(kWordVariants);
       st.Bind(1, k);
       while (st.Step() == SQLITE_ROW) {
         std::string word = st.Text(0);
+        int budget = domain::TypoBudget(w, word);
         if (std::find(found.begin(), found.end(), word) == found.end() &&
             domain::EditDistance(w, word, budget) <= budget) {
           found.push_back(std::move(word));
