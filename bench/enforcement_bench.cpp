@@ -73,15 +73,18 @@ int Load(const std::string& db, int64_t persons, int64_t companies, int64_t seiz
     }
     bar.Finish();
   }
-  for (int64_t i = 0; i < companies; ++i) {
-    auto c = gen.Company();
-    c.created_at = c.updated_at = "2026-11-22T00:00:00.000Z";
-    c.created_by = c.updated_by = "bench";
-    domain::AuditEvent e;
-    e.at = c.created_at;
-    e.actor = "bench";
-    e.action = "company.create";
-    if (auto r = store.CreateCompany(std::move(c), e); !r.ok()) return 1;
+  {
+    std::vector<domain::OffendingCompany> batch;
+    for (int64_t i = 0; i < companies; ++i) {
+      auto c = gen.Company();
+      c.created_at = c.updated_at = "2026-11-22T00:00:00.000Z";
+      c.created_by = c.updated_by = "bench";
+      batch.push_back(std::move(c));
+    }
+    if (auto s = store.ImportCompanies(batch); !s.ok()) {
+      std::fprintf(stderr, "%s\n", s.error().message.c_str());
+      return 1;
+    }
   }
   {
     cli::Progress bar("seizures", static_cast<size_t>(seizures));

@@ -386,6 +386,18 @@ std::vector<std::string> CompanyNames(const domain::OffendingCompany& c) {
   return names;
 }
 
+Result<int64_t> InsertCompany(Connection& db, domain::OffendingCompany& c,
+                              WordsWritten* written = nullptr) {
+  auto ins = db.Prepare(kInsertCompany);
+  BindCompany(ins, c);
+  if (ins.Step() != SQLITE_DONE) return WriteFailed(db);
+  c.id = db.LastInsertId();
+  if (auto ix = IndexNames(db, c.id * 2 + 1, CompanyNames(c), true, written); !ix.ok()) {
+    return ix.error();
+  }
+  return c.id;
+}
+
 Status CheckVersion(int current, std::optional<int> expected, const std::string& what) {
   if (expected && *expected != current) {
     return Error::Conflict(what + " is at version " + std::to_string(current) + ", not " +
@@ -534,11 +546,7 @@ Result<domain::OffendingCompany> SqliteEnforcementStore::CreateCompany(domain::O
                                                                        domain::AuditEvent audit) {
   domain::OffendingCompany stored;
   auto st = writer_.Run([&](Connection& db) -> Status {
-    auto ins = db.Prepare(kInsertCompany);
-    BindCompany(ins, c);
-    if (ins.Step() != SQLITE_DONE) return WriteFailed(db);
-    c.id = db.LastInsertId();
-    if (auto ix = IndexNames(db, c.id * 2 + 1, CompanyNames(c), true); !ix.ok()) return ix;
+    if (auto id = InsertCompany(db, c); !id.ok()) return id.error();
     auto loaded = LoadCompany(db, c.id);
     if (!loaded.ok()) return loaded.error();
     stored = std::move(loaded.value());
@@ -636,6 +644,16 @@ Status SqliteEnforcementStore::ImportSeizures(std::vector<domain::Seizure>& batc
   return writer_.Run([&](Connection& db) -> Status {
     for (auto& s : batch) {
       if (auto id = InsertSeizure(db, s); !id.ok()) return id.error();
+    }
+    return domain::Ok();
+  });
+}
+
+Status SqliteEnforcementStore::ImportCompanies(std::vector<domain::OffendingCompany>& batch) {
+  return writer_.Run([&](Connection& db) -> Status {
+    WordsWritten written;
+    for (auto& c : batch) {
+      if (auto id = InsertCompany(db, c, &written); !id.ok()) return id.error();
     }
     return domain::Ok();
   });

@@ -58,6 +58,7 @@ class SqliteEnforcementStore final : public app::EnforcementStore {
   // per record (the caller audits the import as one event).
   domain::Status ImportPersons(std::vector<domain::SuspectPerson>& batch);
   domain::Status ImportSeizures(std::vector<domain::Seizure>& batch);
+  domain::Status ImportCompanies(std::vector<domain::OffendingCompany>& batch);
 
  private:
   Writer& writer_;
