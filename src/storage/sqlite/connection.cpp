@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "storage/sqlite/text_rank.h"
+
 namespace haiquan::storage::sqlite {
 
 Connection::Connection(const std::string& path) {
@@ -28,6 +30,7 @@ Connection::Connection(const std::string& path) {
     sqlite3_close(db_);
     throw std::runtime_error("cannot configure database " + path + ": " + msg);
   }
+  RegisterTextRank(db_);
 }
 
 Connection::~Connection() {

@@ -16,8 +16,10 @@ using domain::Result;
 using domain::Status;
 
 constexpr const char* kWordVariants = "SELECT word FROM name_words WHERE variant = ?1";
+// Newest first: the use case scores every candidate by how well its names match, so the index
+// need not rank them (BM25 would walk the posting list of "nguyen", four names in ten).
 constexpr const char* kNameMatches =
-    "SELECT rowid FROM name_text WHERE name_text MATCH ?1 ORDER BY rank LIMIT ?2";
+    "SELECT rowid FROM name_text WHERE name_text MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
 constexpr const char* kPersonNames =
     "SELECT names, date_of_birth, nationality FROM suspect_persons WHERE id = ?1";
 constexpr const char* kCompanyNames =
@@ -51,7 +53,7 @@ std::string MatchOf(const std::vector<std::string>& words, const app::SeizureFil
 // Only the page's rows are read from `seizures`: the ranking needs the index alone.
 constexpr const char* kRanked = HQ_SEIZURE_SELECT
     " FROM (SELECT hit, score FROM"
-    " (SELECT rowid AS hit, bm25(seizure_text, 1.0, 0.0) AS score FROM seizure_text"
+    " (SELECT rowid AS hit, hq_rank(seizure_text) AS score FROM seizure_text"
     " WHERE seizure_text MATCH ?1 ORDER BY rowid DESC LIMIT ?4)"
     " ORDER BY score, hit DESC LIMIT ?2 OFFSET ?3) AS t"
     " JOIN seizures ON seizures.id = t.hit ORDER BY t.score, t.hit DESC";
@@ -222,16 +224,24 @@ Result<std::vector<app::NameCandidate>> SqliteEnforcementStore::NameCandidates(
   }
   std::vector<app::NameCandidate> out;
   if (match.empty()) return out;
-  auto st = db->Prepare(kNameMatches);
-  // Both kinds share the index: ask for more when one kind is wanted.
-  st.Bind(1, match).Bind(2, static_cast<int64_t>(kind.empty() ? max : max * 2));
+  // The exact spellings first: when they alone fill the list, near spellings would only
+  // crowd them out.
+  std::string exact;
+  for (const auto& w : words) exact += (exact.empty() ? "\"" : " AND \"") + w + '"';
   std::vector<int64_t> rowids;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    int64_t rowid = st.Int(0);
-    if (kind.empty() || (kind == "company") == (rowid % 2 == 1)) rowids.push_back(rowid);
+  for (const std::string* expression : {&exact, &match}) {
+    auto st = db->Prepare(kNameMatches);
+    // Both kinds share the index: ask for more when one kind is wanted.
+    st.Bind(1, *expression).Bind(2, static_cast<int64_t>(kind.empty() ? max : max * 2));
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW && static_cast<int>(rowids.size()) < max) {
+      int64_t rowid = st.Int(0);
+      if (!kind.empty() && (kind == "company") != (rowid % 2 == 1)) continue;
+      if (std::find(rowids.begin(), rowids.end(), rowid) == rowids.end()) rowids.push_back(rowid);
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return ReadFailed(*db);
+    if (static_cast<int>(rowids.size()) >= max) break;
   }
-  if (rc != SQLITE_DONE) return ReadFailed(*db);
   for (int64_t rowid : rowids) {
     if (static_cast<int>(out.size()) >= max) break;
     auto c = LoadCandidate(*db, rowid);
