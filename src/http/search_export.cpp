@@ -2,9 +2,13 @@
 
 #include <xlsxwriter.h>
 
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <functional>
+#include <mutex>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -289,6 +293,73 @@ class JsonWriter final : public ExportWriter {
   std::ofstream out_;
 };
 
+// Reading the results and writing the file each take about half of an export's time: the
+// file is written on a second thread, fed in batches, so that an export uses both cores.
+class PipelinedWriter final : public ExportWriter {
+ public:
+  explicit PipelinedWriter(std::unique_ptr<ExportWriter> inner)
+      : inner_(std::move(inner)), thread_([this] { Drain(); }) {}
+  ~PipelinedWriter() override {
+    if (thread_.joinable()) Stop();
+  }
+
+  void Add(const app::SearchHit& hit) override {
+    batch_.push_back(hit);
+    ++rows_;
+    if (batch_.size() >= kBatch) Push();
+  }
+
+  domain::Status Finish() override {
+    Stop();
+    return inner_->Finish();
+  }
+
+ private:
+  static constexpr size_t kBatch = 256;
+  static constexpr size_t kQueued = 16;
+
+  void Push() {
+    std::unique_lock lock(mu_);
+    room_.wait(lock, [this] { return queue_.size() < kQueued; });
+    queue_.push_back(std::move(batch_));
+    batch_.clear();
+    ready_.notify_one();
+  }
+
+  void Stop() {
+    if (!batch_.empty()) Push();
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+    }
+    ready_.notify_one();
+    thread_.join();
+  }
+
+  void Drain() {
+    for (;;) {
+      std::vector<app::SearchHit> batch;
+      {
+        std::unique_lock lock(mu_);
+        ready_.wait(lock, [this] { return !queue_.empty() || done_; });
+        if (queue_.empty()) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      room_.notify_one();
+      for (const auto& hit : batch) inner_->Add(hit);
+    }
+  }
+
+  std::unique_ptr<ExportWriter> inner_;
+  std::vector<app::SearchHit> batch_;
+  std::mutex mu_;
+  std::condition_variable ready_, room_;
+  std::deque<std::vector<app::SearchHit>> queue_;
+  bool done_ = false;
+  std::thread thread_;  // last: it starts once everything it uses exists
+};
+
 }  // namespace
 
 std::optional<ExportFormat> ParseExportFormat(std::string_view s) {
@@ -325,7 +396,7 @@ domain::Result<std::unique_ptr<ExportWriter>> ExportWriter::Open(ExportFormat fo
     if (!wb) return domain::Error::Unavailable("cannot create the workbook " + path);
     auto w = std::make_unique<XlsxWriter>(wb, columns);
     if (auto s = w->Start(); !s.ok()) return s.error();
-    return std::unique_ptr<ExportWriter>(std::move(w));
+    return std::unique_ptr<ExportWriter>(std::make_unique<PipelinedWriter>(std::move(w)));
   }
   if (format == ExportFormat::kCsv) {
     auto w = std::make_unique<CsvWriter>(path, columns);
