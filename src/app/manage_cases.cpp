@@ -40,8 +40,8 @@ domain::Result<domain::Suspicion> ManageCases::CreateSuspicion(const Caller& cal
   if (auto f = domain::Validate(s); !f.empty()) return Invalid("suspicion report", f);
   s.created_at = s.updated_at = FormatTimestamp(clock_.Now());
   s.created_by = s.updated_by = caller.principal.name;
-  return store_.CreateSuspicion(std::move(s),
-                                caller.Event(s.created_at, "suspicion.create", "suspicion"));
+  auto event = caller.Event(s.created_at, "suspicion.create", "suspicion");
+  return store_.CreateSuspicion(std::move(s), std::move(event));
 }
 
 domain::Result<domain::Suspicion> ManageCases::UpdateSuspicion(
@@ -100,8 +100,8 @@ domain::Result<domain::Investigation> ManageCases::Open(const Caller& caller,
   if (auto s = CheckUsers(i); !s.ok()) return s.error();
   i.created_at = i.updated_at = FormatTimestamp(clock_.Now());
   i.created_by = i.updated_by = caller.principal.name;
-  return store_.CreateInvestigation(
-      std::move(i), caller.Event(i.created_at, "investigation.open", "investigation"));
+  auto event = caller.Event(i.created_at, "investigation.open", "investigation");
+  return store_.CreateInvestigation(std::move(i), std::move(event));
 }
 
 domain::Result<domain::Investigation> ManageCases::Visible(const Caller& caller, int64_t id,

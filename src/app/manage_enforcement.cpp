@@ -57,8 +57,9 @@ domain::Result<domain::Seizure> ManageEnforcement::CreateSeizure(const Caller& c
   }
   s.created_at = s.updated_at = FormatTimestamp(clock_.Now());
   s.created_by = s.updated_by = caller.principal.name;
-  return store_.CreateSeizure(std::move(s),
-                              Event(caller, "seizure.create", "seizure", "", s.category));
+  // The event first: the record is moved into the call.
+  auto event = Event(caller, "seizure.create", "seizure", "", s.category);
+  return store_.CreateSeizure(std::move(s), std::move(event));
 }
 
 domain::Result<domain::Seizure> ManageEnforcement::UpdateSeizure(

@@ -2,6 +2,7 @@
 // suspicion reports and investigations. Thin handlers: parse, call the use case, answer.
 #include <memory>
 
+#include "domain/date.h"
 #include "http/api.h"
 #include "http/blocking_pool.h"
 #include "http/enforcement_json.h"
@@ -111,7 +112,7 @@ std::optional<ParsedSearch> ParseSearch(const Request& req, const Respond& respo
         p.request.type = value;
       }
     } else if (key == "from" || key == "to") {
-      if (value.size() != 10 || !IsDateOrTimestamp(value)) {
+      if (value.size() != 10 || !domain::ParseDate(value)) {
         faults.Bad(key, "must be a date such as 2026-11-22");
       } else {
         (key == "from" ? f.from : f.to) = value;

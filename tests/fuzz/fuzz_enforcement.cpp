@@ -15,8 +15,8 @@ using namespace haiquan;
 using namespace haiquan::fuzz;
 
 template <typename T, typename Validate>
-void Read(const http::json::value& v, T (*read)(const http::json::value&, http::JsonReader&,
-                                                std::optional<int>*),
+void Read(const http::json::value& v,
+          T (*read)(const http::json::value&, http::JsonReader&, std::optional<int>*),
           Validate validate) {
   http::JsonReader reader;
   std::optional<int> version;
@@ -58,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   auto parsed = http::ParseJson(text);
   if (!parsed.ok()) return 0;
-  const auto& ref = *Reference();
+  const auto& ref = Reference();
   switch (data[0] % 6) {
     case 0:
       Read<domain::Seizure>(*parsed, http::ReadSeizure, [&](const domain::Seizure& s) {
@@ -71,23 +71,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       });
       break;
     case 2:
-      Read<domain::OffendingCompany>(*parsed, http::ReadCompany,
-                                     [&](const domain::OffendingCompany& c) {
-                                       return domain::Validate(c, ref);
-                                     });
+      Read<domain::OffendingCompany>(
+          *parsed, http::ReadCompany,
+          [&](const domain::OffendingCompany& c) { return domain::Validate(c, ref); });
       break;
     case 3:
       Read<domain::Suspicion>(*parsed, http::ReadSuspicion,
                               [](const domain::Suspicion& s) { return domain::Validate(s); });
       break;
     case 4:
-      Read<domain::Investigation>(*parsed, http::ReadInvestigation,
-                                  [](const domain::Investigation& i) { return domain::Validate(i); });
+      Read<domain::Investigation>(
+          *parsed, http::ReadInvestigation,
+          [](const domain::Investigation& i) { return domain::Validate(i); });
       break;
     default:
-      Read<domain::InvestigationTask>(*parsed, http::ReadTask, [](const domain::InvestigationTask& t) {
-        return domain::Validate(t);
-      });
+      Read<domain::InvestigationTask>(
+          *parsed, http::ReadTask,
+          [](const domain::InvestigationTask& t) { return domain::Validate(t); });
   }
   return 0;
 }

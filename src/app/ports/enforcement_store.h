@@ -91,8 +91,6 @@ class EnforcementStore {
                                                              std::optional<int> expected_version,
                                                              domain::AuditEvent audit) = 0;
   virtual domain::Result<domain::SuspectPerson> GetPerson(int64_t id) = 0;
-  // Suspects holding an identity document with this number.
-  virtual domain::Result<std::vector<int64_t>> PersonsByDocument(const std::string& number) = 0;
 
   virtual domain::Result<domain::OffendingCompany> CreateCompany(domain::OffendingCompany c,
                                                                  domain::AuditEvent audit) = 0;

@@ -81,8 +81,6 @@ constexpr const char* kSelectPerson =
 constexpr const char* kDeleteDocuments = "DELETE FROM suspect_documents WHERE person_id = ?1";
 constexpr const char* kInsertDocument =
     "INSERT OR IGNORE INTO suspect_documents (number, person_id) VALUES (?1, ?2)";
-constexpr const char* kPersonsByDocument =
-    "SELECT person_id FROM suspect_documents WHERE number = ?1 ORDER BY person_id";
 
 constexpr const char* kInsertCompany =
     "INSERT INTO offending_companies (version, name, aliases, tax_id, country, address, notes,"
@@ -243,8 +241,8 @@ using WordsWritten = std::unordered_set<std::string>;
 
 // The name index of a person (rowid id * 2) or company (id * 2 + 1), and its words. `fresh`: a
 // new record, with nothing to replace.
-Status IndexNames(Connection& db, int64_t rowid, const std::vector<std::string>& names,
-                  bool fresh, WordsWritten* written = nullptr) {
+Status IndexNames(Connection& db, int64_t rowid, const std::vector<std::string>& names, bool fresh,
+                  WordsWritten* written = nullptr) {
   std::string text;
   for (const auto& n : names) {
     for (auto& w : domain::NameTokens(n)) {
@@ -529,17 +527,6 @@ Result<domain::SuspectPerson> SqliteEnforcementStore::UpdatePerson(
 Result<domain::SuspectPerson> SqliteEnforcementStore::GetPerson(int64_t id) {
   auto db = readers_.Acquire();
   return LoadPerson(*db, id);
-}
-
-Result<std::vector<int64_t>> SqliteEnforcementStore::PersonsByDocument(const std::string& number) {
-  auto db = readers_.Acquire();
-  auto st = db->Prepare(kPersonsByDocument);
-  st.Bind(1, number);
-  std::vector<int64_t> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Int(0));
-  if (rc != SQLITE_DONE) return ReadFailed(*db);
-  return out;
 }
 
 Result<domain::OffendingCompany> SqliteEnforcementStore::CreateCompany(domain::OffendingCompany c,

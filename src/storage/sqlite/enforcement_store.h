@@ -35,7 +35,6 @@ class SqliteEnforcementStore final : public app::EnforcementStore {
                                                      std::optional<int> expected_version,
                                                      domain::AuditEvent audit) override;
   domain::Result<domain::SuspectPerson> GetPerson(int64_t id) override;
-  domain::Result<std::vector<int64_t>> PersonsByDocument(const std::string& number) override;
 
   domain::Result<domain::OffendingCompany> CreateCompany(domain::OffendingCompany c,
                                                          domain::AuditEvent audit) override;
