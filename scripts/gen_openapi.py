@@ -152,7 +152,7 @@ stamp = {"id": {"type": "integer", "readOnly": True}, "version": {"type": "integ
          "createdAt": {"type": "string", "readOnly": True}, "createdBy": {"type": "string", "readOnly": True},
          "updatedAt": {"type": "string", "readOnly": True}, "updatedBy": {"type": "string", "readOnly": True}}
 record_ref = {"type": "object", "required": ["kind", "id"], "properties": {
-    "kind": {"type": "string", "enum": ["seizure", "person", "company", "suspicion", "declaration", "investigation"]},
+    "kind": {"type": "string", "enum": ["seizure", "person", "company", "suspicion", "declaration"]},
     "id": {"type": "integer", "minimum": 1}, "label": {"type": "string", "readOnly": True}}}
 seizure = {"type": "object", "additionalProperties": False,
     "required": ["date", "office", "detectionMethod", "category", "description"], "properties": {

@@ -122,6 +122,28 @@ domain::Result<domain::Investigation> ManageCases::Update(const Caller& caller,
   auto current = Visible(caller, i.id, "investigation.update");
   if (!current.ok()) return current.error();
   if (i.lead.empty()) i.lead = current->lead;
+  // Who works on a case is decided by its lead, its supervisor or an administrator; a member
+  // may change what the case says, not who sees it.
+  const auto& who = caller.principal;
+  bool in_charge = who.role == domain::Role::kAdministrator || who.name == current->lead ||
+                   (!current->supervisor.empty() && who.name == current->supervisor);
+  if (!in_charge) {
+    auto sorted = [](std::vector<std::string> v) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+      return v;
+    };
+    std::vector<std::string> members = i.members;
+    if (std::find(members.begin(), members.end(), i.lead) == members.end()) {
+      members.push_back(i.lead);
+    }
+    if (i.lead != current->lead || i.supervisor != current->supervisor ||
+        sorted(members) != sorted(current->members)) {
+      return domain::Error::Forbidden(
+          "only the lead, the supervisor or an administrator changes who works on a case",
+          {{"/members", "forbidden", "leave the lead, supervisor and members as they are"}});
+    }
+  }
   if (std::find(i.members.begin(), i.members.end(), i.lead) == i.members.end()) {
     i.members.push_back(i.lead);
   }
@@ -166,11 +188,12 @@ void ManageCases::Get(const Caller& caller, int64_t id, Done<InvestigationView> 
                 });
 }
 
-domain::Result<std::vector<domain::Investigation>> ManageCases::List(const Caller& caller,
-                                                                     int64_t before_id,
-                                                                     int limit) const {
+void ManageCases::List(const Caller& caller, int64_t before_id, int limit,
+                       Done<std::vector<domain::Investigation>> done) const {
   bool all = caller.principal.role == domain::Role::kAdministrator;
-  return store_.ListInvestigations(all ? "" : caller.principal.name, before_id, limit);
+  Audited(caller, "investigation.list", "investigation", 0,
+          store_.ListInvestigations(all ? "" : caller.principal.name, before_id, limit),
+          std::move(done));
 }
 
 void ManageCases::Notes(const Caller& caller, int64_t id,

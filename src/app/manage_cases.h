@@ -43,8 +43,8 @@ class ManageCases {
                                                std::optional<int> expected_version);
   void Get(const Caller& caller, int64_t id, Done<InvestigationView> done) const;
   // The investigations the caller may see, newest first.
-  domain::Result<std::vector<domain::Investigation>> List(const Caller& caller, int64_t before_id,
-                                                          int limit) const;
+  void List(const Caller& caller, int64_t before_id, int limit,
+            Done<std::vector<domain::Investigation>> done) const;
   void Notes(const Caller& caller, int64_t id,
              Done<std::vector<domain::InvestigationNote>> done) const;
   domain::Result<domain::InvestigationNote> AddNote(const Caller& caller, int64_t id,

@@ -17,6 +17,26 @@ constexpr int kNameCandidates = 500;
 
 std::vector<std::string> Words(const std::string& text) { return domain::NameTokens(text); }
 
+// What a search asked, for the audit trail: the whole words (at most 500 bytes of valid UTF-8
+// through the API) and every filter.
+std::string Describe(const std::string& type, const std::string& text, const SeizureFilter& f) {
+  std::string out = "type=" + type + " q=" + text;
+  const std::pair<const char*, const std::string*> kFilters[] = {
+      {"from", &f.from},
+      {"to", &f.to},
+      {"office", &f.office},
+      {"category", &f.category},
+      {"hs", &f.hs_prefix},
+      {"concealment", &f.concealment},
+      {"transport", &f.transport_mode},
+      {"country", &f.route_country},
+      {"detectionMethod", &f.detection_method}};
+  for (const auto& [name, value] : kFilters) {
+    if (!value->empty()) out += std::string(" ") + name + "=" + *value;
+  }
+  return out;
+}
+
 domain::Error Invalid(const char* what, std::vector<domain::FieldError> faults) {
   return domain::Error::Invalid(std::string("the ") + what + " is not valid", std::move(faults));
 }
@@ -267,15 +287,15 @@ void ManageEnforcement::Search(const Caller& caller, const SearchRequest& q,
     if (!p->recorded.ok()) return p->done(p->recorded.error());
     p->done(std::move(p->result));
   };
-  audit_.Append(Event(caller, "enforcement.search", q.type.c_str(), "",
-                      "type=" + q.type + " q=" + q.text.substr(0, 200)),
-                [pending, finish](domain::Status s) {
-                  {
-                    std::lock_guard lock(pending->mu);
-                    pending->recorded = std::move(s);
-                  }
-                  finish(pending);
-                });
+  audit_.Append(
+      Event(caller, "enforcement.search", q.type.c_str(), "", Describe(q.type, q.text, q.filter)),
+      [pending, finish](domain::Status s) {
+        {
+          std::lock_guard lock(pending->mu);
+          pending->recorded = std::move(s);
+        }
+        finish(pending);
+      });
   domain::Result<SearchPage> result = SearchPage{};
   if (q.type == "seizure") {
     SeizureSearch s{Words(q.text), q.filter, q.limit + 1, q.offset};
@@ -306,8 +326,8 @@ void ManageEnforcement::Search(const Caller& caller, const SearchRequest& q,
 
 domain::Status ManageEnforcement::Export(const Caller& caller, const SearchRequest& q,
                                          const std::function<bool(const SearchHit&)>& visit) const {
-  auto recorded = audit_.AppendAndWait(Event(caller, "enforcement.export", q.type.c_str(), "",
-                                             "type=" + q.type + " q=" + q.text.substr(0, 200)));
+  auto recorded = audit_.AppendAndWait(
+      Event(caller, "enforcement.export", q.type.c_str(), "", Describe(q.type, q.text, q.filter)));
   if (!recorded.ok()) return recorded;
   if (q.type == "seizure") {
     SeizureSearch s{Words(q.text), q.filter, static_cast<int>(kMaxExport), 0};
@@ -329,8 +349,11 @@ domain::Status ManageEnforcement::Export(const Caller& caller, const SearchReque
   return domain::Ok();
 }
 
-domain::Result<SeizureStats> ManageEnforcement::Stats(const std::string& text,
+domain::Result<SeizureStats> ManageEnforcement::Stats(const Caller& caller, const std::string& text,
                                                       const SeizureFilter& filter) const {
+  auto recorded = audit_.AppendAndWait(
+      Event(caller, "enforcement.stats", "seizure", "", Describe("seizure", text, filter)));
+  if (!recorded.ok()) return recorded.error();
   return store_.Stats(Words(text), filter);
 }
 

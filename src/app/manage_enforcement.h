@@ -98,7 +98,9 @@ class ManageEnforcement {
   // `visit` on the calling thread: call it from a blocking pool.
   domain::Status Export(const Caller& caller, const SearchRequest& q,
                         const std::function<bool(const SearchHit&)>& visit) const;
-  domain::Result<SeizureStats> Stats(const std::string& text, const SeizureFilter& filter) const;
+  // Recorded in the audit trail (the words and filters) before it is answered.
+  domain::Result<SeizureStats> Stats(const Caller& caller, const std::string& text,
+                                     const SeizureFilter& filter) const;
 
   domain::Result<std::vector<std::string>> Concealments() const { return store_.Concealments(); }
   domain::Status AddConcealment(const Caller& caller, const std::string& code);

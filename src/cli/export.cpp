@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "domain/date.h"
 #include "http/search_export.h"
 
 namespace haiquan::cli {
@@ -36,12 +37,19 @@ void AddExport(CLI::App& app, int& exit_code) {
   cmd->add_option("-o,--out", *out, "file to write")->required();
   AddContextOptions(*cmd, *opts);
   cmd->callback([&exit_code, opts, q, format, out] {
+    for (const std::string* day : {&q->filter.from, &q->filter.to}) {
+      if (!day->empty() && !domain::ParseDate(*day)) {
+        std::fprintf(stderr, "export: %s is not a date (YYYY-MM-DD)\n", day->c_str());
+        exit_code = 2;
+        return;
+      }
+    }
     Context ctx(*opts);
     auto caller = CliCaller();
     // How many rows are coming, for the progress bar.
     size_t total = 0;
     if (q->type == "seizure") {
-      auto stats = ctx.enforcement->Stats(q->text, q->filter);
+      auto stats = ctx.enforcement->Stats(caller, q->text, q->filter);
       if (!stats.ok()) {
         std::fprintf(stderr, "%s\n", stats.error().message.c_str());
         exit_code = 1;

@@ -30,6 +30,11 @@ const std::vector<Role> kSuspicionReaders = {Role::kAnalyst, Role::kInvestigator
 const std::vector<Role> kCaseRoles = {Role::kInvestigator, Role::kSupervisor, Role::kAdministrator};
 const std::vector<Role> kVocabularyWriters = {Role::kSupervisor, Role::kAdministrator};
 
+// Deeper pages cost a walk over every result before them: past this, narrow the search.
+constexpr int64_t kMaxOffset = 10000;
+// Exports through the API are answered whole from memory; larger ones: `haiquan export`.
+constexpr int64_t kMaxHttpExport = 250000;
+
 struct Deps {
   ApiDeps api;
   std::shared_ptr<BlockingPool> exports = std::make_shared<BlockingPool>(1, 8);
@@ -112,8 +117,9 @@ std::optional<ParsedSearch> ParseSearch(const Request& req, const Respond& respo
         p.request.type = value;
       }
     } else if (key == "from" || key == "to") {
-      if (value.size() != 10 || !domain::ParseDate(value)) {
-        faults.Bad(key, "must be a date such as 2026-11-22");
+      if (value.size() != 10 || !domain::ParseDate(value) || value < "1900-01-01" ||
+          value > "2100-12-31") {
+        faults.Bad(key, "must be a date from 1900 to 2100 such as 2026-11-22");
       } else {
         (key == "from" ? f.from : f.to) = value;
       }
@@ -162,8 +168,11 @@ std::optional<ParsedSearch> ParseSearch(const Request& req, const Respond& respo
     } else if (key == "cursor" && paged) {
       int64_t offset = 0;
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), offset);
-      if (ec != std::errc() || end != value.data() + value.size() || offset < 0) {
-        faults.Bad(key, "is not a cursor from a previous page");
+      if (ec != std::errc() || end != value.data() + value.size() || offset < 0 ||
+          offset > kMaxOffset) {
+        faults.Bad(key,
+                   "is not a cursor from a previous page (pages end after 10,000 results: "
+                   "narrow the search, or export it)");
       } else {
         p.request.offset = offset;
       }
@@ -173,37 +182,68 @@ std::optional<ParsedSearch> ParseSearch(const Request& req, const Respond& respo
       faults.Unknown(key);
     }
   }
+  if (p.request.type != "seizure") {
+    // Filters describe seizures; silently listing every person instead would mislead.
+    for (const auto& [key, value] : req.query) {
+      if (key != "q" && key != "type" && key != "limit" && key != "cursor" && key != "format") {
+        faults.Bad(key, "filters seizures only, not " + p.request.type + " searches");
+      }
+    }
+  }
   if (faults.Answered(req, respond)) return std::nullopt;
   return p;
+}
+
+// Writes the export and answers it whole, or answers why not.
+void RunExport(const Deps& d, const Request& req, const Respond& respond,
+               const ParsedSearch& search) {
+  auto temp = xlsx::MakeTempFile("haiquan-export");
+  if (!temp.ok()) return respond(Problem(temp.error(), req.instance));
+  xlsx::TempFile file(*temp);
+  auto writer = ExportWriter::Open(*search.format, search.request.type, file.path());
+  if (!writer.ok()) return respond(Problem(writer.error(), req.instance));
+  int64_t cap = search.limited ? search.request.limit : kMaxHttpExport;
+  bool more = false;
+  auto done =
+      d.api.enforcement.Export(CallerOf(req), search.request, [&](const app::SearchHit& hit) {
+        if ((*writer)->rows() >= cap) {
+          more = true;
+          return false;
+        }
+        (*writer)->Add(hit);
+        return true;
+      });
+  if (auto s = (*writer)->Finish(); done.ok() && !s.ok()) done = s;
+  if (!done.ok()) return respond(Problem(done.error(), req.instance));
+  if (more && !search.limited) {
+    return respond(Problem(domain::Error{domain::ErrorCode::kTooLarge,
+                                         "more than 250,000 results: narrow the search, or "
+                                         "export it with haiquan export",
+                                         {}},
+                           req.instance));
+  }
+  auto bytes = xlsx::ReadBack(file.path());
+  if (!bytes.ok()) return respond(Problem(bytes.error(), req.instance));
+  Response res;
+  res.content_type = std::string(MediaTypeOf(*search.format));
+  res.body = std::move(bytes.value());
+  res.headers.emplace_back("Content-Disposition",
+                           "attachment; filename=\"haiquan-" + search.request.type + "s." +
+                               std::string(ExtensionOf(*search.format)) + "\"");
+  res.headers.emplace_back("X-Total-Count", std::to_string((*writer)->rows()));
+  respond(std::move(res));
 }
 
 // An export is built on a blocking thread into a temporary file, then answered whole.
 void ExportHandler(std::shared_ptr<Deps> d, const Request& req, Respond respond,
                    ParsedSearch search) {
   bool queued = d->exports->Post([d, req, respond, search] {
-    auto temp = xlsx::MakeTempFile("haiquan-export");
-    if (!temp.ok()) return respond(Problem(temp.error(), req.instance));
-    xlsx::TempFile file(*temp);
-    auto writer = ExportWriter::Open(*search.format, search.request.type, file.path());
-    if (!writer.ok()) return respond(Problem(writer.error(), req.instance));
-    int64_t cap = search.limited ? search.request.limit : app::ManageEnforcement::kMaxExport;
-    auto done =
-        d->api.enforcement.Export(CallerOf(req), search.request, [&](const app::SearchHit& hit) {
-          (*writer)->Add(hit);
-          return (*writer)->rows() < cap;
-        });
-    if (!done.ok()) return respond(Problem(done.error(), req.instance));
-    if (auto s = (*writer)->Finish(); !s.ok()) return respond(Problem(s.error(), req.instance));
-    auto bytes = xlsx::ReadBack(file.path());
-    if (!bytes.ok()) return respond(Problem(bytes.error(), req.instance));
-    Response res;
-    res.content_type = std::string(MediaTypeOf(*search.format));
-    res.body = std::move(bytes.value());
-    res.headers.emplace_back("Content-Disposition",
-                             "attachment; filename=\"haiquan-" + search.request.type + "s." +
-                                 std::string(ExtensionOf(*search.format)) + "\"");
-    res.headers.emplace_back("X-Total-Count", std::to_string((*writer)->rows()));
-    respond(std::move(res));
+    try {
+      RunExport(*d, req, respond, search);
+    } catch (const std::exception&) {
+      // Out of memory or disk: say so rather than leave the client waiting.
+      respond(Problem(503, "", "the export could not be written; retry later", req.instance));
+    }
   });
   if (!queued) {
     Response res = Problem(503, "", "too many exports at once; retry shortly", req.instance);
@@ -323,6 +363,8 @@ void RegisterSeizures(Router& router, std::shared_ptr<Deps> d) {
                res.headers.emplace_back("Cache-Control", "private, max-age=31536000");
                res.headers.emplace_back("X-Content-Type-Options", "nosniff");
                res.headers.emplace_back("Content-Disposition", "inline");
+               // A PDF or image viewer must not run what a file carries.
+               res.headers.emplace_back("Content-Security-Policy", "sandbox; default-src 'none'");
                respond(std::move(res));
              });
        }});
@@ -351,7 +393,9 @@ void RegisterParties(Router& router, std::shared_ptr<Deps> d) {
   router.Add({"GET", "/api/v1/persons/{id}", Access::Roles(kStaff),
               [d](const Request& req, Respond respond) {
                 const std::string& key = req.params.at("id");
-                auto id = key.size() <= 8 ? ParseId(key) : std::nullopt;
+                // Managers look registry persons up; suspects are for enforcement staff.
+                bool suspects = req.principal->role != domain::Role::kManager;
+                auto id = suspects && key.size() <= 8 ? ParseId(key) : std::nullopt;
                 auto registry = [d, req, respond, key] {
                   d->api.read_traders.Person(CallerOf(req), key,
                                              [req, respond](domain::Result<app::PersonRecord> p) {
@@ -421,14 +465,29 @@ void RegisterSearch(Router& router, std::shared_ptr<Deps> d) {
               [d](const Request& req, Respond respond) {
                 SearchHandler(d, req, std::move(respond), "seizure", true);
               }});
-  router.Add({"GET", "/api/v1/enforcement/stats", Access::Roles(kFigureReaders),
-              [d](const Request& req, Respond respond) {
-                auto search = ParseSearch(req, respond, "seizure", false, false);
-                if (!search) return;
-                auto stats = d->api.enforcement.Stats(search->request.text, search->request.filter);
-                if (!stats.ok()) return respond(Problem(stats.error(), req.instance));
-                respond(Json(200, WriteStats(*stats)));
-              }});
+  router.Add(
+      {"GET", "/api/v1/enforcement/stats", Access::Roles(kFigureReaders),
+       [d](const Request& req, Respond respond) {
+         auto search = ParseSearch(req, respond, "seizure", false, false);
+         if (!search) return;
+         if (!search->request.text.empty() && req.principal->role == domain::Role::kManager) {
+           // Managers see figures; words would search narratives and names.
+           return respond(
+               Problem(domain::Error::Forbidden("managers see figures by filters, not by words",
+                                                {{"/q", "forbidden", "leave out q"}}),
+                       req.instance));
+         }
+         // Four groupings over up to every seizure: not on an I/O thread.
+         bool queued = d->exports->Post([d, req, respond, search = *search] {
+           auto stats =
+               d->api.enforcement.Stats(CallerOf(req), search.request.text, search.request.filter);
+           if (!stats.ok()) return respond(Problem(stats.error(), req.instance));
+           respond(Json(200, WriteStats(*stats)));
+         });
+         if (!queued) {
+           respond(Problem(503, "", "too many at once; retry shortly", req.instance));
+         }
+       }});
   router.Add({"GET", "/api/v1/enforcement/concealments", Access::Roles(kStaff),
               [d](const Request& req, Respond respond) {
                 auto codes = d->api.enforcement.Concealments();
@@ -560,9 +619,13 @@ void RegisterCases(Router& router, std::shared_ptr<Deps> d) {
               [d](const Request& req, Respond respond) {
                 auto q = ParseList(req, respond, false);
                 if (!q) return;
-                auto list = d->api.cases.List(CallerOf(req), q->before, q->limit);
-                if (!list.ok()) return respond(Problem(list.error(), req.instance));
-                respond(ListPage(*list, q->limit, &WriteInvestigation));
+                d->api.cases.List(CallerOf(req), q->before, q->limit,
+                                  [req, respond, limit = q->limit](
+                                      domain::Result<std::vector<domain::Investigation>> list) {
+                                    if (!list.ok())
+                                      return respond(Problem(list.error(), req.instance));
+                                    respond(ListPage(*list, limit, &WriteInvestigation));
+                                  });
               }});
   router.Add({"GET", "/api/v1/investigations/{id}", Access::Roles(kCaseRoles),
               [d](const Request& req, Respond respond) {

@@ -253,10 +253,11 @@ class CsvWriter final : public ExportWriter {
   }
 
  private:
-  // RFC 4180 quoting; a leading = + - @ would run as a formula in a spreadsheet (CSV
+  // RFC 4180 quoting; a leading = + - @ (or tab, carriage return) would run as a formula in a spreadsheet (CSV
   // injection), so such a cell starts with an apostrophe.
   static void Quote(const std::string& s, std::string& line) {
-    bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
+    bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                                  s[0] == '\t' || s[0] == '\r');
     line += '"';
     if (formula) line += '\'';
     for (char ch : s) {
@@ -311,6 +312,7 @@ class PipelinedWriter final : public ExportWriter {
 
   domain::Status Finish() override {
     Stop();
+    if (!failure_.empty()) return domain::Error::Unavailable("the export failed: " + failure_);
     return inner_->Finish();
   }
 
@@ -347,7 +349,13 @@ class PipelinedWriter final : public ExportWriter {
         queue_.pop_front();
       }
       room_.notify_one();
-      for (const auto& hit : batch) inner_->Add(hit);
+      try {
+        for (const auto& hit : batch) inner_->Add(hit);
+      } catch (const std::exception& e) {
+        // Out of memory or disk: the export fails, the server stays up.
+        std::lock_guard lock(mu_);
+        if (failure_.empty()) failure_ = e.what();
+      }
     }
   }
 
@@ -357,6 +365,7 @@ class PipelinedWriter final : public ExportWriter {
   std::condition_variable ready_, room_;
   std::deque<std::vector<app::SearchHit>> queue_;
   bool done_ = false;
+  std::string failure_;
   std::thread thread_;  // last: it starts once everything it uses exists
 };
 

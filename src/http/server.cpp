@@ -70,13 +70,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Photos and X-ray images of seizures are larger than any JSON body: only their upload
-  // route gets the larger limit, decided before the body is read.
+  // route gets the larger limit, decided before the body is read, and only for a request that
+  // carries a token (the router checks it once the body is in).
   void OnHeader(beast::error_code ec) {
     if (ec) return OnRead(ec);
     const auto& head = parser_->get();
     std::string_view target = head.target();
     target = target.substr(0, target.find('?'));
-    if (head.method() == bhttp::verb::post && target.ends_with("/attachments")) {
+    if (head.method() == bhttp::verb::post && target.starts_with("/api/v1/seizures/") &&
+        target.ends_with("/attachments") && head.count(bhttp::field::authorization) > 0) {
       parser_->body_limit(opts_.upload_limit);
     }
     bhttp::async_read(

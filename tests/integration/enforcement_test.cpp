@@ -141,6 +141,15 @@ TEST_F(EnforcementTest, BadInputNamesEveryFieldAndUnknownPartiesAreRefused) {
   EXPECT_EQ(server_->Get("/api/v1/search?type=ship").status, 400);
   EXPECT_EQ(server_->Get("/api/v1/search?format=pdf").status, 400);
   EXPECT_EQ(server_->Get("/api/v1/seizures/12345").status, 404);
+  // Filters describe seizures: on a person search they are refused, not ignored.
+  EXPECT_EQ(server_->Get("/api/v1/persons?q=hung&country=TH").status, 400);
+  EXPECT_EQ(server_->Get("/api/v1/search?from=2026-02-30").status, 400);
+  EXPECT_EQ(server_->Get("/api/v1/search?cursor=999999").status, 400);
+  // Managers see figures by filters, never by words.
+  std::string manager = "Bearer " + server_->CreateUser("manager");
+  EXPECT_EQ(server_->RequestWith(manager, "GET", "/api/v1/enforcement/stats?category=drugs").status,
+            200);
+  EXPECT_EQ(server_->RequestWith(manager, "GET", "/api/v1/enforcement/stats?q=hung").status, 403);
 
   // Traders have no business in the enforcement databases.
   std::string trader = "Bearer " + server_->CreateUser("trader", "0312345678");
@@ -309,6 +318,17 @@ TEST_F(EnforcementTest, OnlyMembersSeeAnInvestigationAndRefusalsAreAudited) {
   ASSERT_EQ(added.status, 200) << added.body;
   auto seen = as(helper, "GET", path);
   ASSERT_EQ(seen.status, 200);
+  // A member may not change who works on the case, nor learn a case's title through a link.
+  EXPECT_EQ(as(helper, "PUT", path,
+               R"({"title":"Op. Golden Dragon","lead":"inv.helper","members":["inv.helper"]})")
+                .status,
+            403);
+  EXPECT_EQ(as(outsider, "POST", "/api/v1/suspicions",
+               R"({"receivedOn":"2026-11-01","source":"officer","summary":"x",)"
+               R"("links":[{"kind":"investigation","id":)" +
+                   std::to_string(id) + "}]}")
+                .status,
+            422);
   EXPECT_EQ(Parse(seen).at("notes").at(0).at("text").as_string(), "Flight VN123 watched");
   auto task =
       as(lead, "POST", path + "/tasks", R"({"title":"Check manifests","assignee":"inv.helper"})");

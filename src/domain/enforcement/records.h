@@ -40,13 +40,15 @@ bool IsOneOf(std::string_view value, const auto& codes) {
 
 // A record of another kind that a seizure, suspicion or investigation refers to.
 struct RecordRef {
-  std::string kind;  // seizure | person | company | suspicion | declaration | investigation
+  std::string kind;  // seizure | person | company | suspicion | declaration
   int64_t id = 0;
   std::string label;  // read only: the record's name or description, for display
   bool operator==(const RecordRef& o) const { return kind == o.kind && id == o.id; }
 };
-inline constexpr std::string_view kRecordKinds[] = {"seizure",   "person",      "company",
-                                                    "suspicion", "declaration", "investigation"};
+// Investigations are not link targets: a link's label would show a case's title to people who
+// are not its members.
+inline constexpr std::string_view kRecordKinds[] = {"seizure", "person", "company", "suspicion",
+                                                    "declaration"};
 
 struct RouteLeg {
   std::string country;  // ISO 3166-1 alpha-2

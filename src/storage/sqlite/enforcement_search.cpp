@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_set>
 
 #include "domain/enforcement/name_match.h"
 #include "storage/sqlite/enforcement_rows.h"
@@ -228,16 +229,22 @@ Result<std::vector<app::NameCandidate>> SqliteEnforcementStore::NameCandidates(
   // crowd them out.
   std::string exact;
   for (const auto& w : words) exact += (exact.empty() ? "\"" : " AND \"") + w + '"';
+  // One kind: its word in the index keeps the other kind's namesakes from filling the list.
+  if (!kind.empty()) {
+    std::string kind_word = " AND \"" + std::string(KindWord(kind)) + '"';
+    exact += kind_word;
+    match += kind_word;
+  }
   std::vector<int64_t> rowids;
+  std::unordered_set<int64_t> seen;
   for (const std::string* expression : {&exact, &match}) {
     auto st = db->Prepare(kNameMatches);
-    // Both kinds share the index: ask for more when one kind is wanted.
-    st.Bind(1, *expression).Bind(2, static_cast<int64_t>(kind.empty() ? max : max * 2));
+    st.Bind(1, *expression).Bind(2, static_cast<int64_t>(max));
     int rc;
     while ((rc = st.Step()) == SQLITE_ROW && static_cast<int>(rowids.size()) < max) {
       int64_t rowid = st.Int(0);
       if (!kind.empty() && (kind == "company") != (rowid % 2 == 1)) continue;
-      if (std::find(rowids.begin(), rowids.end(), rowid) == rowids.end()) rowids.push_back(rowid);
+      if (seen.insert(rowid).second) rowids.push_back(rowid);
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) return ReadFailed(*db);
     if (static_cast<int>(rowids.size()) >= max) break;

@@ -243,7 +243,7 @@ using WordsWritten = std::unordered_set<std::string>;
 // new record, with nothing to replace.
 Status IndexNames(Connection& db, int64_t rowid, const std::vector<std::string>& names, bool fresh,
                   WordsWritten* written = nullptr) {
-  std::string text;
+  std::string text = std::string(KindWord(rowid % 2 ? "company" : "person")) + ' ';
   for (const auto& n : names) {
     for (auto& w : domain::NameTokens(n)) {
       text.append(w).push_back(' ');

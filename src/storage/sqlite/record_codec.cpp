@@ -9,7 +9,6 @@ constexpr const char* kCompanyLabel = "SELECT name FROM offending_companies WHER
 constexpr const char* kSuspicionLabel = "SELECT summary FROM suspicions WHERE id = ?1";
 constexpr const char* kDeclarationLabel =
     "SELECT declarant_reference FROM declarations WHERE id = ?1";
-constexpr const char* kInvestigationLabel = "SELECT title FROM investigations WHERE id = ?1";
 
 }  // namespace
 
@@ -43,13 +42,12 @@ domain::Error WriteFailed(Connection& db) {
 
 domain::Result<std::optional<std::string>> RecordLabel(Connection& db,
                                                        const domain::RecordRef& ref) {
-  const char* sql = ref.kind == "seizure"         ? kSeizureLabel
-                    : ref.kind == "person"        ? kPersonLabel
-                    : ref.kind == "company"       ? kCompanyLabel
-                    : ref.kind == "suspicion"     ? kSuspicionLabel
-                    : ref.kind == "declaration"   ? kDeclarationLabel
-                    : ref.kind == "investigation" ? kInvestigationLabel
-                                                  : nullptr;
+  const char* sql = ref.kind == "seizure"       ? kSeizureLabel
+                    : ref.kind == "person"      ? kPersonLabel
+                    : ref.kind == "company"     ? kCompanyLabel
+                    : ref.kind == "suspicion"   ? kSuspicionLabel
+                    : ref.kind == "declaration" ? kDeclarationLabel
+                                                : nullptr;
   if (!sql) return std::optional<std::string>();
   auto st = db.Prepare(sql);
   st.Bind(1, ref.id);

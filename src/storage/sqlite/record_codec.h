@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/enforcement/records.h"
@@ -23,6 +24,11 @@ domain::Result<std::optional<std::string>> RecordLabel(Connection& db,
 // NotFound naming the first reference that does not exist; fills each one's label.
 domain::Status ResolveRefs(Connection& db, std::vector<domain::RecordRef>& refs,
                            const std::string& pointer);
+
+// The word every name of a kind carries in the name index ("zzkindperson", "zzkindcompany").
+inline std::string_view KindWord(std::string_view kind) {
+  return kind == "company" ? "zzkindcompany" : "zzkindperson";
+}
 
 domain::Error ReadFailed(Connection& db);
 domain::Error WriteFailed(Connection& db);
