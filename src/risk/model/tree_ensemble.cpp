@@ -36,6 +36,31 @@ float TreeEnsemble::Walk(const float* slots, uint32_t* leaves) const {
   return margin;
 }
 
+void TreeEnsemble::WalkTogether(const float* slots, size_t count, float* margins) const {
+  assert(count <= kItemsTogether);
+  const Node* nodes = nodes_.data();
+  const size_t stride = num_slots();
+  std::fill_n(margins, count, base_margin_);
+  for (size_t g = 0; g < depths_.size(); ++g) {
+    uint32_t at[kItemsTogether][kLanes];
+    for (size_t i = 0; i < count; ++i) std::copy_n(roots_.data() + g * kLanes, kLanes, at[i]);
+    for (int step = depths_[g]; step > 0; --step) {
+      for (size_t i = 0; i < count; ++i) {
+        const float* s = slots + i * stride;
+#pragma GCC unroll 16
+        for (size_t j = 0; j < kLanes; ++j) {
+          const Node n = nodes[at[i][j]];
+          at[i][j] += n.offset + 1 - static_cast<uint32_t>(s[n.slot] < n.value);
+        }
+      }
+    }
+    // In tree order per item, as Walk adds them: the same float sum.
+    for (size_t i = 0; i < count; ++i) {
+      for (size_t j = 0; j < kLanes; ++j) margins[i] += nodes[at[i][j]].value;
+    }
+  }
+}
+
 // Room on the stack for the usual model, on the heap past it.
 template <typename T>
 class TreeEnsemble::Scratch {
@@ -67,6 +92,19 @@ const float* TreeEnsemble::Slots(std::span<const float> features, float* out) co
 float TreeEnsemble::Margin(std::span<const float> features) const {
   Scratch<float> slots(num_slots());
   return Walk<false>(Slots(features, slots.data()), nullptr);
+}
+
+void TreeEnsemble::Margins(std::span<const float> rows, std::span<float> out) const {
+  assert(rows.size() >= out.size() * num_features_);
+  const size_t n = num_features_;
+  Scratch<float> slots(kItemsTogether * num_slots());
+  for (size_t first = 0; first < out.size(); first += kItemsTogether) {
+    const size_t count = std::min(kItemsTogether, out.size() - first);
+    for (size_t i = 0; i < count; ++i) {
+      Slots(rows.subspan((first + i) * n, n), slots.data() + i * num_slots());
+    }
+    WalkTogether(slots.data(), count, out.data() + first);
+  }
 }
 
 float TreeEnsemble::Probability(std::span<const float> features) const {

@@ -31,6 +31,11 @@ class TreeEnsemble {
   // value takes the split's default branch, any other goes left when value < condition.
   float Margin(std::span<const float> features) const;
   float Probability(std::span<const float> features) const;
+  // The margins of several items at once (`rows`: out.size() items of num_features() values
+  // each, one after the other), equal to Margin's bit for bit. A declaration's items walk the
+  // same trees together: each node is fetched once for all of them (at filing the trees are
+  // mostly out of the core's caches), and their walks overlap.
+  void Margins(std::span<const float> rows, std::span<float> out) const;
 
   // Per-feature contributions to the margin, as XGBoost's pred_contribs with approx_contribs
   // (Saabas): along the item's path in every tree, each split credits its feature with the change
@@ -63,6 +68,8 @@ class TreeEnsemble {
   };
   // Trees walked side by side: their loads overlap instead of waiting on each other.
   static constexpr size_t kLanes = 16;
+  // Items Margins walks together (more go round again).
+  static constexpr size_t kItemsTogether = 4;
   static constexpr int kMaxDepth = 255;
 
   friend class TreeEnsembleBuilder;
@@ -75,6 +82,8 @@ class TreeEnsemble {
   // Returns the margin; with kLeaves, writes the leaf reached in every tree (roots_'s order).
   template <bool kLeaves>
   float Walk(const float* slots, uint32_t* leaves) const;
+  // Walk<false> for `count` (at most kItemsTogether) items' slots, num_slots() apart.
+  void WalkTogether(const float* slots, size_t count, float* margins) const;
 
   size_t num_features_ = 0;
   size_t num_trees_ = 0;

@@ -139,6 +139,20 @@ void ExpectSameAsXgboost(const std::string& model, const TreeEnsemble& e,
     }
     ASSERT_NEAR(std::accumulate(c.begin(), c.end(), 0.0), margin, 1e-4) << "row " << r;
   }
+  // Items walked together (a declaration's, at filing) get Margin's value bit for bit, in
+  // batches below, at and past the items walked at once.
+  for (size_t batch = 1; batch <= 9; ++batch) {
+    std::vector<float> together(n);
+    for (size_t r = 0; r < n; r += batch) {
+      const size_t k = std::min(batch, n - r);
+      e.Margins(std::span<const float>(rows).subspan(r * cols, k * cols),
+                std::span<float>(together).subspan(r, k));
+    }
+    for (size_t r = 0; r < n; ++r) {
+      ASSERT_EQ(together[r], e.Margin(std::span<const float>(rows).subspan(r * cols, cols)))
+          << "row " << r << " in batches of " << batch;
+    }
+  }
 }
 
 TEST(TreeEnsemble, HandModelMargins) {
