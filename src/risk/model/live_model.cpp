@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <limits>
 #include <unordered_map>
 
@@ -25,17 +26,37 @@ std::string Fixed(double v, int digits) {
   return buf;
 }
 
+// How many of `n` scores a share selects.
+size_t Selected(size_t n, double share) {
+  return static_cast<size_t>(std::floor(share * static_cast<double>(n) + 1e-9));
+}
+
 // The largest score left out when at most `share` of `scores` is selected (select: score >
 // threshold). Ties at the boundary are left out together: a budget is a cap, and a model that
 // gives a thousand new traders the same score must not send all of them to inspection.
 float Threshold(std::vector<float>& scores, double share) {
   size_t n = scores.size();
-  size_t selected = static_cast<size_t>(std::floor(share * static_cast<double>(n) + 1e-9));
+  size_t selected = Selected(n, share);
   if (selected == 0) return std::numeric_limits<float>::infinity();
   if (selected >= n) return -std::numeric_limits<float>::infinity();
   auto at = scores.begin() + static_cast<ptrdiff_t>(n - selected - 1);
   std::nth_element(scores.begin(), at, scores.end());
   return *at;
+}
+
+// The same over the union of two ascending lists, without copying them: walks down from the
+// top of both to the first score left out.
+float Threshold(std::span<const float> a, std::span<const float> b, double share) {
+  size_t n = a.size() + b.size();
+  size_t selected = Selected(n, share);
+  if (selected == 0) return std::numeric_limits<float>::infinity();
+  if (selected >= n) return -std::numeric_limits<float>::infinity();
+  size_t i = a.size(), j = b.size();
+  float v = 0;
+  for (size_t k = 0; k <= selected; ++k) {
+    v = j == 0 || (i > 0 && a[i - 1] >= b[j - 1]) ? a[--i] : b[--j];
+  }
+  return v;
 }
 
 // Our own declarations score as a population of their own: once this many are in, the history's
@@ -85,7 +106,8 @@ domain::Result<std::unique_ptr<LiveModel>> LiveModel::Create(int64_t version,
         "the model was trained on other features than this version of Haiquan computes");
   }
   std::unique_ptr<LiveModel> m(new LiveModel(version, std::move(*trees), budget, seed));
-  std::lock_guard lock(m->mu_);
+  std::unique_lock state(m->state_mu_);
+  std::lock_guard lanes(m->lanes_mu_);
   // As training fed them (FeedInOrder); the last `window` items are scored before they are
   // learnt, as training saw them, so that the first filings meet thresholds already.
   size_t scored_from = history.size() > budget.window ? history.size() - budget.window : 0;
@@ -96,12 +118,13 @@ domain::Result<std::unique_ptr<LiveModel>> LiveModel::Create(int64_t version,
   }
   std::unordered_map<std::string, float> by_declaration;
   std::vector<std::string> declaration_order;
-  m->features_.resize(FeatureBuilder::Names().size());
+  std::vector<float>& row = m->replay_rows_;
+  row.resize(FeatureBuilder::Names().size());
   FeedInOrder(history, m->builder_, [&](size_t i) {
     if (rank[i] < scored_from) return;
     const KcsItem& it = history[i];
-    m->builder_.Compute(it, m->features_);
-    float s = m->trees_.Probability(m->features_);
+    m->builder_.Compute(it, row);
+    float s = m->trees_.Probability(row);
     auto [at, fresh] = by_declaration.try_emplace(it.declaration_id, s);
     if (fresh) {
       declaration_order.push_back(it.declaration_id);
@@ -111,40 +134,40 @@ domain::Result<std::unique_ptr<LiveModel>> LiveModel::Create(int64_t version,
   });
   m->builder_.FreezeVocabulary();
   for (const auto& id : declaration_order) m->seed_scores_.push_back(by_declaration[id]);
+  // Sorted once: until our own scores are enough, every filing recalibrates against them.
+  std::sort(m->seed_scores_.begin(), m->seed_scores_.end());
   m->CalibrateLocked();
   return m;
 }
 
-float LiveModel::ScoreLocked(std::span<const KcsItem> items, size_t* riskiest,
-                             std::vector<Reason>* reasons) {
+void LiveModel::ComputeLocked(std::span<const KcsItem> items, std::vector<float>& rows) const {
   const size_t cols = FeatureBuilder::Names().size();
-  features_.resize(std::max<size_t>(1, items.size()) * cols);
-  float best = 0;
-  size_t best_at = 0;
+  rows.resize(std::max<size_t>(1, items.size()) * cols);
   for (size_t i = 0; i < items.size(); ++i) {
-    std::span<float> row(features_.data() + i * cols, cols);
     // Filed at once: no item of the declaration sees another (FeedInOrder's rule).
-    builder_.Compute(items[i], row);
-    if (reasons && items.size() == 1) {
-      // The contributions' walk finds the margin too: one walk instead of two.
-      contributions_.resize(cols + 1);
-      best = TreeEnsemble::Sigmoid(trees_.Contributions(row, contributions_));
-      *reasons = explainer_.Explain(items[0], row, contributions_, &builder_.findings(), 3);
-      if (riskiest) *riskiest = 0;
-      return best;
-    }
-    float p = trees_.Probability(row);
+    builder_.Compute(items[i], std::span<float>(rows.data() + i * cols, cols));
+  }
+}
+
+float LiveModel::Score(std::span<const float> rows, size_t items, size_t* riskiest) const {
+  *riskiest = 0;
+  if (items == 0) return 0;
+  // A declaration's items walk the trees together (TreeEnsemble::Margins).
+  float on_stack[16];
+  std::vector<float> on_heap;
+  float* margins = on_stack;
+  if (items > std::size(on_stack)) {
+    on_heap.resize(items);
+    margins = on_heap.data();
+  }
+  trees_.Margins(rows.first(items * FeatureBuilder::Names().size()), std::span(margins, items));
+  float best = 0;
+  for (size_t i = 0; i < items; ++i) {
+    float p = TreeEnsemble::Sigmoid(margins[i]);
     if (i == 0 || p > best) {
       best = p;
-      best_at = i;
+      *riskiest = i;
     }
-  }
-  if (riskiest) *riskiest = best_at;
-  if (reasons && !items.empty()) {
-    std::span<const float> row(features_.data() + best_at * cols, cols);
-    contributions_.resize(cols + 1);
-    trees_.Contributions(row, contributions_);
-    *reasons = explainer_.Explain(items[best_at], row, contributions_, &builder_.findings(), 3);
   }
   return best;
 }
@@ -165,17 +188,27 @@ void LiveModel::AddScoreLocked(float score) {
 void LiveModel::CalibrateLocked() {
   since_calibration_ = 0;
   calibration_due_ = false;
-  std::vector<float> scores = recent_;
-  if (recent_.size() < kOwnScoresEnough) {
-    scores.insert(scores.end(), seed_scores_.begin(), seed_scores_.end());
-  }
   double model_red = budget_.red * (1 - budget_.explore);
   double explored = budget_.red * budget_.explore / 2;
-  thresholds_.red = Threshold(scores, model_red);
-  thresholds_.uncertain = Threshold(scores, model_red + explored);
   // The random explorations are red, and count against the yellow band they are drawn from.
-  thresholds_.yellow = Threshold(scores, budget_.red + budget_.yellow - explored);
-  thresholds_.scores = scores.size();
+  double shares[3] = {model_red, model_red + explored, budget_.red + budget_.yellow - explored};
+  float found[3];
+  if (recent_.size() < kOwnScoresEnough) {
+    // Our few scores (sorted: a few hundred) with the history's (sorted at Create): this runs
+    // on every filing until there are enough of ours, and three selections over 10,000 copied
+    // scores would cost it about 100 us each time.
+    std::vector<float> ours = recent_;
+    std::sort(ours.begin(), ours.end());
+    for (int k = 0; k < 3; ++k) found[k] = Threshold(seed_scores_, ours, shares[k]);
+    thresholds_.scores = ours.size() + seed_scores_.size();
+  } else {
+    std::vector<float> scores = recent_;
+    for (int k = 0; k < 3; ++k) found[k] = Threshold(scores, shares[k]);
+    thresholds_.scores = scores.size();
+  }
+  thresholds_.red = found[0];
+  thresholds_.uncertain = found[1];
+  thresholds_.yellow = found[2];
 }
 
 std::optional<domain::Lane> LiveModel::GuardLocked(std::optional<domain::Lane> wanted,
@@ -208,49 +241,64 @@ std::optional<domain::Lane> LiveModel::GuardLocked(std::optional<domain::Lane> w
 }
 
 LiveModel::Thresholds LiveModel::thresholds() const {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(lanes_mu_);
   return thresholds_;
 }
 
 void LiveModel::Replay(const domain::Declaration& d, std::chrono::sys_days filed) {
   auto items = ToKcsItems(d, filed);
-  std::lock_guard lock(mu_);
-  AddScoreLocked(ScoreLocked(items, nullptr, nullptr));
-  for (const auto& it : items) builder_.LearnFiling(it);
+  float score = 0;
+  {
+    std::unique_lock state(state_mu_);
+    ComputeLocked(items, replay_rows_);
+    size_t riskiest = 0;
+    score = Score(replay_rows_, items.size(), &riskiest);
+    for (const auto& it : items) builder_.LearnFiling(it);
+  }
+  std::lock_guard lanes(lanes_mu_);
+  AddScoreLocked(score);
 }
 
 void LiveModel::Calibrate() {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(lanes_mu_);
   CalibrateLocked();
 }
 
 void LiveModel::LearnFinding(const domain::Declaration& d, std::chrono::sys_days filed,
                              bool fraud) {
   auto items = ToKcsItems(d, filed, fraud ? 1 : 0);
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(state_mu_);
   for (const auto& it : items) builder_.LearnFinding(it, fraud);
 }
 
 void LiveModel::Learn(const Assessment& a) {
-  std::lock_guard lock(mu_);
-  for (const auto& it : a.items) builder_.LearnFiling(it);
+  {
+    std::unique_lock state(state_mu_);
+    for (const auto& it : a.items) builder_.LearnFiling(it);
+  }
+  std::lock_guard lanes(lanes_mu_);
   AddScoreLocked(a.score);
 }
 
 LiveModel::Assessment LiveModel::Assess(const domain::Declaration& d, std::chrono::sys_days filed) {
   Assessment out;
   out.items = ToKcsItems(d, filed);
+  // Each filing thread keeps its rows: no allocation once it has seen its largest declaration.
+  thread_local std::vector<float> rows;
+  {
+    std::shared_lock state(state_mu_);
+    ComputeLocked(out.items, rows);
+  }
   size_t riskiest = 0;
-  std::vector<Reason> reasons;
+  out.score = Score(rows, out.items.size(), &riskiest);
   Thresholds t;
   double model_red = budget_.red * (1 - budget_.explore);
   double explored = budget_.red * budget_.explore / 2;
   std::optional<domain::Lane> lane;
   bool exploring = false, uncertain = false, capped = false;
   {
-    std::lock_guard lock(mu_);
+    std::lock_guard lanes(lanes_mu_);
     if (calibration_due_) CalibrateLocked();
-    out.score = ScoreLocked(out.items, &riskiest, &reasons);
     t = thresholds_;
     if (out.score > t.red) {
       lane = domain::Lane::kRed;
@@ -268,6 +316,20 @@ LiveModel::Assessment LiveModel::Assess(const domain::Declaration& d, std::chron
       }
     }
     lane = GuardLocked(lane, &capped);
+  }
+  std::vector<Reason> reasons;
+  if (lane && !out.items.empty()) {
+    // Only for the lanes an officer acts on: the riskiest item's contributions (a second walk,
+    // and 3 MB of credits mostly out of the caches) and their wording.
+    const size_t cols = FeatureBuilder::Names().size();
+    std::span<const float> row(rows.data() + riskiest * cols, cols);
+    thread_local std::vector<float> contributions;
+    contributions.resize(cols + 1);
+    trees_.Contributions(row, contributions);
+    // The findings give the overall rate a rate's wording works back from; a finding learnt
+    // since the features were computed moves it by one inspection at most.
+    std::shared_lock state(state_mu_);
+    reasons = explainer_.Explain(out.items[riskiest], row, contributions, &builder_.findings(), 3);
   }
   std::string who = "risk model v" + std::to_string(version_) + ": fraud probability " +
                     Fixed(out.score, 3) +

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,9 +39,13 @@ struct SelectionBudget {
 };
 
 // The active model at work on filings: scores every goods item from what was known when it was
-// filed, picks the lane from the budget calibrated on recent scores, explains the riskiest item,
-// and learns each filing and each finding as it comes. Thread-safe: one lock, held for one
-// declaration's features, walk and explanation (tens of microseconds).
+// filed, picks the lane from the budget calibrated on recent scores, explains the riskiest item
+// of a declaration it sends to yellow or red, and learns each filing and each finding as it
+// comes. Thread-safe, and filings on several threads do not wait on each other for long: the
+// histories have a reader-writer lock, taken shared only while a declaration's features are
+// computed (and again while its reasons are worded), exclusively while a filing or finding is
+// learnt; the trees are immutable and walked without a lock; the lanes' calibration and cap
+// have a lock of their own, held for a few comparisons (and a calibration every 256 filings).
 class LiveModel {
  public:
   // `model_json` is XGBoost's JSON model; `history` the labelled items it was trained on (any
@@ -61,7 +66,10 @@ class LiveModel {
   void Calibrate();
 
   // What the model says of a declaration being filed: the signals (its lane and score, an
-  // exploration if drawn, the reasons of its riskiest item) and what Learn needs.
+  // exploration if drawn, and when the model sends it to yellow or red the reasons of its
+  // riskiest item) and what Learn needs. A declaration the model leaves green carries its score
+  // only: officers act on the yellow and red ones, and the contributions and their wording are
+  // most of what scoring costs.
   struct Assessment {
     std::vector<Signal> signals;
     std::vector<KcsItem> items;
@@ -84,9 +92,13 @@ class LiveModel {
 
  private:
   LiveModel(int64_t version, TreeEnsemble trees, SelectionBudget budget, uint64_t seed);
-  // The declaration's score (its riskiest item's probability) and that item's index; with
-  // `explain`, that item's reasons too. Requires mu_.
-  float ScoreLocked(std::span<const KcsItem> items, size_t* riskiest, std::vector<Reason>* reasons);
+  // The items' features, one row of FeatureBuilder::Names().size() values each, into `rows`.
+  // Requires state_mu_ (shared is enough).
+  void ComputeLocked(std::span<const KcsItem> items, std::vector<float>& rows) const;
+  // The declaration's score (its riskiest item's probability) and that item's index, from the
+  // rows ComputeLocked wrote. Needs no lock.
+  float Score(std::span<const float> rows, size_t items, size_t* riskiest) const;
+  // Requires lanes_mu_.
   void AddScoreLocked(float score);
   void CalibrateLocked();
   // The hard cap over the last kGuardWindow decisions: a lane whose budget is spent gives way
@@ -99,10 +111,13 @@ class LiveModel {
   const SelectionBudget budget_;
   const uint64_t seed_;
 
-  mutable std::mutex mu_;
+  // The parties' and goods' histories.
+  mutable std::shared_mutex state_mu_;
   FeatureBuilder builder_;
-  std::vector<float> features_;  // scratch: one row per item
-  std::vector<float> contributions_;
+  std::vector<float> replay_rows_;  // scratch of Replay and Create, under state_mu_ exclusively
+
+  // The lanes: recent scores, thresholds, the cap. Never held while state_mu_ is waited for.
+  mutable std::mutex lanes_mu_;
   // Scores of the history's last items (as training saw them): the thresholds until enough of
   // our own declarations have been scored.
   std::vector<float> seed_scores_;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <thread>
 
 #include "risk/model/declaration_items.h"
 #include "risk/model/test_items.h"
@@ -104,6 +105,88 @@ TEST(LiveModel, SelectsTheRiskyWithinTheBudgetAndSaysWhy) {
   // Every fraud-like filing is caught and the budget (10%) is a cap.
   EXPECT_EQ(bad_red, 50u);
   EXPECT_LE(red, 100u);
+}
+
+// Officers act on yellow and red: those carry the riskiest item's reasons after the score;
+// a declaration the model leaves green carries its score alone (its contributions are not
+// computed, most of what scoring costs).
+TEST(LiveModel, ReasonsComeWithEveryYellowAndRedAndOnlyThem) {
+  auto history = History();
+  SelectionBudget budget;
+  budget.red = 0.05;
+  budget.yellow = 0.10;
+  auto model = LiveModel::Create(3, TrainedJson(history), history, budget);
+  ASSERT_TRUE(model.ok()) << model.error().message;
+  size_t yellow = 0, red = 0, green = 0;
+  for (int i = 0; i < 1500; ++i) {
+    auto d = Filing(i, i % 7 == 0);
+    if (i % 3 == 0) d.items.push_back(Filing(i + 1, i % 11 == 0).items[0]);
+    auto assessed = (*model)->Assess(d, kDay);
+    (*model)->Learn(assessed);
+    const auto& s = assessed.signals;
+    ASSERT_FALSE(s.empty());
+    ASSERT_EQ(s[0].reason.code.rfind("MODEL:", 0), 0u);
+    for (size_t k = 1; k < s.size(); ++k) {
+      EXPECT_EQ(s[k].reason.code.rfind("MODEL:", 0), 0u) << s[k].reason.code;
+      EXPECT_FALSE(s[k].lane.has_value());
+      EXPECT_NE(s[k].reason.message.find("log-odds"), std::string::npos) << s[k].reason.message;
+    }
+    if (s[0].lane) {
+      (*s[0].lane == domain::Lane::kRed ? red : yellow)++;
+      // A random exploration may find nothing that pushes towards fraud; the rest must say why.
+      bool at_random = s[0].reason.message.rfind("selected at random", 0) == 0;
+      if (!at_random) {
+        EXPECT_GE(s.size(), 2u) << "a " << domain::ToString(*s[0].lane)
+                                << " decision without its reasons: " << s[0].reason.message;
+      }
+      if (d.items.size() > 1 && s.size() > 1) {
+        EXPECT_EQ(s[1].reason.message.rfind("item ", 0), 0u) << s[1].reason.message;
+      }
+    } else {
+      ++green;
+      EXPECT_EQ(s.size(), 1u) << s.back().reason.message;
+    }
+  }
+  EXPECT_GT(red, 0u);
+  EXPECT_GT(yellow, 0u);
+  EXPECT_GT(green, 1000u);
+}
+
+// Filings assessed and learnt on two threads while a third learns findings and reads the
+// thresholds (as the HTTP threads, the store's writer and the API do): every filing is decided
+// and the state stays whole (the debug build runs this under ASan).
+TEST(LiveModel, AssessesOnSeveralThreadsWhileItLearns) {
+  auto history = History();
+  auto model = LiveModel::Create(1, TrainedJson(history), history, SelectionBudget{});
+  ASSERT_TRUE(model.ok());
+  LiveModel& m = **model;
+  std::vector<std::vector<LiveModel::Assessment>> done(2);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 400; ++i) {
+        auto a = m.Assess(Filing(t * 1000 + i, i % 9 == 0), kDay);
+        done[t].push_back(a);
+        m.Learn(a);
+      }
+    });
+  }
+  threads.emplace_back([&] {
+    for (int i = 0; i < 200; ++i) {
+      m.LearnFinding(Filing(5000 + i, i % 2 == 0), kDay, i % 2 == 0);
+      EXPECT_LE(m.thresholds().yellow, 1.f);
+    }
+  });
+  for (auto& th : threads) th.join();
+  for (const auto& list : done) {
+    ASSERT_EQ(list.size(), 400u);
+    for (const auto& a : list) {
+      ASSERT_FALSE(a.signals.empty());
+      EXPECT_GE(a.score, 0.f);
+      EXPECT_LE(a.score, 1.f);
+    }
+  }
+  EXPECT_GT(m.thresholds().scores, 0u);
 }
 
 TEST(LiveModel, ExplorationSpendsItsShareAtRandom) {
