@@ -35,7 +35,7 @@ namespace {
 std::string ModelJson(const std::vector<hr::KcsItem>& train) {
   std::string key;
   for (const auto& n : hr::FeatureBuilder::Names()) key += n + ",";
-  key += std::to_string(train.size());
+  key += std::to_string(train.size()) + "," + std::to_string(hr::TrainingParams{}.rounds);
   char cache[80];
   std::snprintf(cache, sizeof cache, "/tmp/haiquan_filing_model_bench_%016zx.json",
                 std::hash<std::string>{}(key));

@@ -264,7 +264,7 @@ void AddRisk(CLI::App& app, int& exit_code) {
                  "train on the database's declarations, their inspections as labels")
       ->excludes(data_opt);
   train->add_option("--out", *out, "model file to write")->required();
-  train->add_option("--rounds", *rounds, "boosting rounds (default: the chosen model's 400)")
+  train->add_option("--rounds", *rounds, "boosting rounds (default: the chosen model's 200)")
       ->check(CLI::Range(1, 100000));
   AddContextOptions(*train, *train_ctx);
   train->callback([&exit_code, train_data, out, rounds, from_db, train_ctx] {
