@@ -149,7 +149,8 @@ void LiveModel::ComputeLocked(std::span<const KcsItem> items, std::vector<float>
   }
 }
 
-float LiveModel::Score(std::span<const float> rows, size_t items, size_t* riskiest) const {
+float LiveModel::Score(std::span<const float> rows, size_t items, size_t* riskiest,
+                       std::vector<uint32_t>* leaves) const {
   *riskiest = 0;
   if (items == 0) return 0;
   // A declaration's items walk the trees together (TreeEnsemble::Margins).
@@ -160,7 +161,9 @@ float LiveModel::Score(std::span<const float> rows, size_t items, size_t* riskie
     on_heap.resize(items);
     margins = on_heap.data();
   }
-  trees_.Margins(rows.first(items * FeatureBuilder::Names().size()), std::span(margins, items));
+  if (leaves) leaves->resize(items * trees_.walk_width());
+  trees_.Margins(rows.first(items * FeatureBuilder::Names().size()), std::span(margins, items),
+                 leaves ? std::span<uint32_t>(*leaves) : std::span<uint32_t>());
   float best = 0;
   for (size_t i = 0; i < items; ++i) {
     float p = TreeEnsemble::Sigmoid(margins[i]);
@@ -290,7 +293,8 @@ LiveModel::Assessment LiveModel::Assess(const domain::Declaration& d, std::chron
     ComputeLocked(out.items, rows);
   }
   size_t riskiest = 0;
-  out.score = Score(rows, out.items.size(), &riskiest);
+  thread_local std::vector<uint32_t> leaves;
+  out.score = Score(rows, out.items.size(), &riskiest, &leaves);
   Thresholds t;
   double model_red = budget_.red * (1 - budget_.explore);
   double explored = budget_.red * budget_.explore / 2;
@@ -319,13 +323,15 @@ LiveModel::Assessment LiveModel::Assess(const domain::Declaration& d, std::chron
   }
   std::vector<Reason> reasons;
   if (lane && !out.items.empty()) {
-    // Only for the lanes an officer acts on: the riskiest item's contributions (a second walk,
-    // and 3 MB of credits mostly out of the caches) and their wording.
+    // Only for the lanes an officer acts on: the riskiest item's contributions (from the leaves
+    // its walk reached: the credits, MBs mostly out of the caches) and their wording.
     const size_t cols = FeatureBuilder::Names().size();
     std::span<const float> row(rows.data() + riskiest * cols, cols);
     thread_local std::vector<float> contributions;
     contributions.resize(cols + 1);
-    trees_.Contributions(row, contributions);
+    const size_t w = trees_.walk_width();
+    trees_.ContributionsAt(std::span<const uint32_t>(leaves).subspan(riskiest * w, w),
+                           contributions);
     // The findings give the overall rate a rate's wording works back from; a finding learnt
     // since the features were computed moves it by one inspection at most.
     std::shared_lock state(state_mu_);

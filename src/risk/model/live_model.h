@@ -96,8 +96,10 @@ class LiveModel {
   // Requires state_mu_ (shared is enough).
   void ComputeLocked(std::span<const KcsItem> items, std::vector<float>& rows) const;
   // The declaration's score (its riskiest item's probability) and that item's index, from the
-  // rows ComputeLocked wrote. Needs no lock.
-  float Score(std::span<const float> rows, size_t items, size_t* riskiest) const;
+  // rows ComputeLocked wrote; with `leaves`, the leaves each item reached
+  // (TreeEnsemble::Margins), which spare the explanation a second walk. Needs no lock.
+  float Score(std::span<const float> rows, size_t items, size_t* riskiest,
+              std::vector<uint32_t>* leaves = nullptr) const;
   // Requires lanes_mu_.
   void AddScoreLocked(float score);
   void CalibrateLocked();

@@ -36,7 +36,8 @@ float TreeEnsemble::Walk(const float* slots, uint32_t* leaves) const {
   return margin;
 }
 
-void TreeEnsemble::WalkTogether(const float* slots, size_t count, float* margins) const {
+void TreeEnsemble::WalkTogether(const float* slots, size_t count, float* margins,
+                                uint32_t* leaves) const {
   assert(count <= kItemsTogether);
   const Node* nodes = nodes_.data();
   const size_t stride = num_slots();
@@ -57,6 +58,11 @@ void TreeEnsemble::WalkTogether(const float* slots, size_t count, float* margins
     // In tree order per item, as Walk adds them: the same float sum.
     for (size_t i = 0; i < count; ++i) {
       for (size_t j = 0; j < kLanes; ++j) margins[i] += nodes[at[i][j]].value;
+    }
+    if (leaves) {
+      for (size_t i = 0; i < count; ++i) {
+        std::copy_n(at[i], kLanes, leaves + i * roots_.size() + g * kLanes);
+      }
     }
   }
 }
@@ -94,8 +100,10 @@ float TreeEnsemble::Margin(std::span<const float> features) const {
   return Walk<false>(Slots(features, slots.data()), nullptr);
 }
 
-void TreeEnsemble::Margins(std::span<const float> rows, std::span<float> out) const {
+void TreeEnsemble::Margins(std::span<const float> rows, std::span<float> out,
+                           std::span<uint32_t> leaves) const {
   assert(rows.size() >= out.size() * num_features_);
+  assert(leaves.empty() || leaves.size() >= out.size() * roots_.size());
   const size_t n = num_features_;
   Scratch<float> slots(kItemsTogether * num_slots());
   for (size_t first = 0; first < out.size(); first += kItemsTogether) {
@@ -103,7 +111,8 @@ void TreeEnsemble::Margins(std::span<const float> rows, std::span<float> out) co
     for (size_t i = 0; i < count; ++i) {
       Slots(rows.subspan((first + i) * n, n), slots.data() + i * num_slots());
     }
-    WalkTogether(slots.data(), count, out.data() + first);
+    WalkTogether(slots.data(), count, out.data() + first,
+                 leaves.empty() ? nullptr : leaves.data() + first * roots_.size());
   }
 }
 
@@ -112,11 +121,26 @@ float TreeEnsemble::Probability(std::span<const float> features) const {
 }
 
 float TreeEnsemble::Contributions(std::span<const float> features, std::span<float> out) const {
-  assert(out.size() == num_features_ + 1);
-  const size_t n = num_features_;
   Scratch<float> slots(num_slots());
   Scratch<uint32_t> leaves(roots_.size());
   const float margin = Walk<true>(Slots(features, slots.data()), leaves.data());
+  AddCredits(leaves.data(), out);
+  return margin;
+}
+
+void TreeEnsemble::ContributionsAt(std::span<const uint32_t> leaves, std::span<float> out) const {
+  assert(leaves.size() >= roots_.size());
+  // The credits are mostly out of the caches (3 MB for a 400-round model): ask for all of them
+  // before adding any.
+  for (size_t t = 0; t < roots_.size(); ++t) {
+    __builtin_prefetch(credits_.data() + credits_at_[leaves[t]]);
+  }
+  AddCredits(leaves.data(), out);
+}
+
+void TreeEnsemble::AddCredits(const uint32_t* leaves, std::span<float> out) const {
+  assert(out.size() == num_features_ + 1);
+  const size_t n = num_features_;
   // The features, the bias's place (unused here) and the spare credits' slots.
   Scratch<float> sums(n + 1 + credits_per_leaf_);
   float* s = sums.data();
@@ -124,12 +148,11 @@ float TreeEnsemble::Contributions(std::span<const float> features, std::span<flo
   const Credit* credits = credits_.data();
   const uint32_t* at = credits_at_.data();
   for (size_t t = 0; t < roots_.size(); ++t) {
-    const Credit* c = credits + at[leaves.data()[t]];
+    const Credit* c = credits + at[leaves[t]];
     for (size_t k = 0; k < credits_per_leaf_; ++k) s[c[k].feature] += c[k].gain;
   }
   std::copy_n(s, n, out.data());
   out[n] = bias_;
-  return margin;
 }
 
 }  // namespace haiquan::risk

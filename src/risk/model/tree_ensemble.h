@@ -35,7 +35,11 @@ class TreeEnsemble {
   // each, one after the other), equal to Margin's bit for bit. A declaration's items walk the
   // same trees together: each node is fetched once for all of them (at filing the trees are
   // mostly out of the core's caches), and their walks overlap.
-  void Margins(std::span<const float> rows, std::span<float> out) const;
+  // With `leaves` (out.size() x walk_width() values), the leaf each item reached in every tree,
+  // for ContributionsAt: the contributions of an item then need no second walk.
+  void Margins(std::span<const float> rows, std::span<float> out,
+               std::span<uint32_t> leaves = {}) const;
+  size_t walk_width() const { return roots_.size(); }
 
   // Per-feature contributions to the margin, as XGBoost's pred_contribs with approx_contribs
   // (Saabas): along the item's path in every tree, each split credits its feature with the change
@@ -44,6 +48,9 @@ class TreeEnsemble {
   // value); it is overwritten, and its sum is the margin. Returns the margin, found on the way
   // (summed like Margin's, so equal to it bit for bit).
   float Contributions(std::span<const float> features, std::span<float> out) const;
+  // The same from the leaves an item reached (walk_width() values from Margins); writes `out`
+  // only, equal to Contributions's.
+  void ContributionsAt(std::span<const uint32_t> leaves, std::span<float> out) const;
 
   static float Sigmoid(float margin);
 
@@ -83,7 +90,10 @@ class TreeEnsemble {
   template <bool kLeaves>
   float Walk(const float* slots, uint32_t* leaves) const;
   // Walk<false> for `count` (at most kItemsTogether) items' slots, num_slots() apart.
-  void WalkTogether(const float* slots, size_t count, float* margins) const;
+  // With `leaves`, writes each item's leaves walk_width() apart.
+  void WalkTogether(const float* slots, size_t count, float* margins, uint32_t* leaves) const;
+  // Adds up the credits of the leaves reached into out (num_features() + 1 slots).
+  void AddCredits(const uint32_t* leaves, std::span<float> out) const;
 
   size_t num_features_ = 0;
   size_t num_trees_ = 0;

@@ -141,16 +141,27 @@ void ExpectSameAsXgboost(const std::string& model, const TreeEnsemble& e,
   }
   // Items walked together (a declaration's, at filing) get Margin's value bit for bit, in
   // batches below, at and past the items walked at once.
+  // With the leaves they reached, their contributions are Contributions's without a walk.
+  const size_t w = e.walk_width();
   for (size_t batch = 1; batch <= 9; ++batch) {
     std::vector<float> together(n);
+    std::vector<uint32_t> leaves(n * w);
     for (size_t r = 0; r < n; r += batch) {
       const size_t k = std::min(batch, n - r);
-      e.Margins(std::span<const float>(rows).subspan(r * cols, k * cols),
-                std::span<float>(together).subspan(r, k));
+      e.Margins(
+          std::span<const float>(rows).subspan(r * cols, k * cols),
+          std::span<float>(together).subspan(r, k),
+          batch % 2 ? std::span<uint32_t>(leaves).subspan(r * w, k * w) : std::span<uint32_t>());
     }
+    std::vector<float> at(cols + 1);
     for (size_t r = 0; r < n; ++r) {
-      ASSERT_EQ(together[r], e.Margin(std::span<const float>(rows).subspan(r * cols, cols)))
-          << "row " << r << " in batches of " << batch;
+      std::span<const float> x(rows.data() + r * cols, cols);
+      ASSERT_EQ(together[r], e.Margin(x)) << "row " << r << " in batches of " << batch;
+      if (batch % 2) {
+        e.Contributions(x, c);
+        e.ContributionsAt(std::span<const uint32_t>(leaves).subspan(r * w, w), at);
+        ASSERT_EQ(at, c) << "row " << r << " in batches of " << batch;
+      }
     }
   }
 }
