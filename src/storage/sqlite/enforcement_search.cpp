@@ -229,8 +229,10 @@ Result<std::vector<app::NameCandidate>> SqliteEnforcementStore::NameCandidates(
   // crowd them out.
   std::string exact;
   for (const auto& w : words) exact += (exact.empty() ? "\"" : " AND \"") + w + '"';
-  // One kind: its word in the index keeps the other kind's namesakes from filling the list.
-  if (!kind.empty()) {
+  // Companies are few beside a national database of persons: their kind's word keeps persons'
+  // namesakes from filling the list. Persons need no such word (matching it would walk a
+  // posting list of every person); the few companies among them are skipped below.
+  if (kind == "company") {
     std::string kind_word = " AND \"" + std::string(KindWord(kind)) + '"';
     exact += kind_word;
     match += kind_word;
