@@ -23,8 +23,8 @@ bool ManageCases::MaySee(const domain::Principal& who, const domain::Investigati
 
 template <typename T>
 void ManageCases::Audited(const Caller& caller, const char* action, const char* type, int64_t id,
-                          domain::Result<T> result, Done<T> done) const {
-  std::string outcome = result.ok() ? "ok" : Outcome(result.error());
+                          domain::Result<T> result, Done<T> done, std::string outcome) const {
+  if (outcome.empty()) outcome = result.ok() ? "ok" : Outcome(result.error());
   auto shared = std::make_shared<domain::Result<T>>(std::move(result));
   audit_.Append(
       caller.Event(FormatTimestamp(clock_.Now()), action, type, std::to_string(id), outcome),
@@ -179,13 +179,8 @@ void ManageCases::Get(const Caller& caller, int64_t id, Done<InvestigationView> 
       view->tasks = std::move(tasks.value());
     }
   }
-  auto shared = std::make_shared<domain::Result<InvestigationView>>(std::move(view));
-  audit_.Append(caller.Event(FormatTimestamp(clock_.Now()), "investigation.read", "investigation",
-                             std::to_string(id), outcome),
-                [shared, done = std::move(done)](domain::Status s) {
-                  if (!s.ok()) return done(s.error());
-                  done(std::move(*shared));
-                });
+  Audited(caller, "investigation.read", "investigation", id, std::move(view), std::move(done),
+          outcome);
 }
 
 void ManageCases::List(const Caller& caller, int64_t before_id, int limit,
@@ -211,14 +206,8 @@ void ManageCases::Notes(const Caller& caller, int64_t id,
   } else {
     notes = store_.Notes(id);
   }
-  auto shared =
-      std::make_shared<domain::Result<std::vector<domain::InvestigationNote>>>(std::move(notes));
-  audit_.Append(caller.Event(FormatTimestamp(clock_.Now()), "investigation.notes.read",
-                             "investigation", std::to_string(id), outcome),
-                [shared, done = std::move(done)](domain::Status s) {
-                  if (!s.ok()) return done(s.error());
-                  done(std::move(*shared));
-                });
+  Audited(caller, "investigation.notes.read", "investigation", id, std::move(notes),
+          std::move(done), outcome);
 }
 
 domain::Result<domain::InvestigationNote> ManageCases::AddNote(const Caller& caller, int64_t id,

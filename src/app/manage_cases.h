@@ -60,9 +60,11 @@ class ManageCases {
   domain::Result<domain::Investigation> Visible(const Caller& caller, int64_t id,
                                                 const char* action) const;
   domain::Status CheckUsers(const domain::Investigation& i) const;
+  // Answers `result` once its audit entry is durable; `outcome` overrides the one the result
+  // implies ("denied" for a refusal that answers NotFound).
   template <typename T>
   void Audited(const Caller& caller, const char* action, const char* type, int64_t id,
-               domain::Result<T> result, Done<T> done) const;
+               domain::Result<T> result, Done<T> done, std::string outcome = "") const;
 
   CaseStore& store_;
   IdentityStore& users_;

@@ -216,6 +216,19 @@ domain::InvestigationTask ReadTask(const Statement& st) {
   return t;
 }
 
+// The records of a page of ids, in the page's order.
+template <typename T>
+Result<std::vector<T>> LoadEach(Connection& db, const std::vector<int64_t>& ids,
+                                Result<T> (*load)(Connection&, int64_t)) {
+  std::vector<T> out;
+  for (int64_t id : ids) {
+    auto r = load(db, id);
+    if (!r.ok()) return r.error();
+    out.push_back(std::move(r.value()));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<domain::Suspicion> SqliteCaseStore::CreateSuspicion(domain::Suspicion s,
@@ -283,13 +296,7 @@ Result<std::vector<domain::Suspicion>> SqliteCaseStore::ListSuspicions(const std
     st.Bind(1, before_id > 0 ? before_id : INT64_MAX).Bind(2, status).Bind(3, limit);
     while (st.Step() == SQLITE_ROW) ids.push_back(st.Int(0));
   }
-  std::vector<domain::Suspicion> out;
-  for (int64_t id : ids) {
-    auto s = LoadSuspicion(*db, id);
-    if (!s.ok()) return s.error();
-    out.push_back(std::move(s.value()));
-  }
-  return out;
+  return LoadEach<domain::Suspicion>(*db, ids, LoadSuspicion);
 }
 
 Result<domain::Investigation> SqliteCaseStore::CreateInvestigation(domain::Investigation i,
@@ -370,13 +377,7 @@ Result<std::vector<domain::Investigation>> SqliteCaseStore::ListInvestigations(
     st.Bind(1, before_id > 0 ? before_id : INT64_MAX).Bind(2, user).Bind(3, limit);
     while (st.Step() == SQLITE_ROW) ids.push_back(st.Int(0));
   }
-  std::vector<domain::Investigation> out;
-  for (int64_t id : ids) {
-    auto i = LoadInvestigation(*db, id);
-    if (!i.ok()) return i.error();
-    out.push_back(std::move(i.value()));
-  }
-  return out;
+  return LoadEach<domain::Investigation>(*db, ids, LoadInvestigation);
 }
 
 Result<domain::InvestigationNote> SqliteCaseStore::AddNote(domain::InvestigationNote n,
