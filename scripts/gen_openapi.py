@@ -421,6 +421,18 @@ doc = {
                 "Seizure": seizure, "SuspectPerson": suspect, "OffendingCompany": company, "SearchHit": search_hit,
                 "RecordRef": record_ref, "Suspicion": suspicion, "Investigation": investigation, "Note": note, "Task": task}},
 }
+# The web console (src/http/console.h): each page answers the single-page app's index.html; the
+# app then calls the API above with the user's token. Public: no page holds data.
+console_pages = ["/", "/login", "/declarations", "/declarations/{id}", "/traders/{taxId}", "/rules", "/rules/{id}", "/dashboard"]
+html = {"type": "string", "contentMediaType": "text/html"}
+for page in console_pages:
+    doc["paths"][page] = {"get": {"summary": "Web console page (index.html of the single-page app)", "tags": ["console"], "security": [],
+        "responses": {**ok(200, "The console; sent with a Content-Security-Policy", html, "text/html"),
+                      **problem((503, "The console is not built (make builds web/dist)"))}}}
+doc["paths"]["/assets/{file}"] = {"get": {"summary": "A built file of the web console (script, style, image), named by its content hash", "tags": ["console"], "security": [],
+    "parameters": [{"name": "file", "in": "path", "required": True, "schema": string}],
+    "responses": {**ok(200, "The file, cached for a year", {"type": "string"}, "application/octet-stream"),
+                  **problem((404, "No such file"), (503, "The console is not built"))}}}
 # Every operation behind a token can be refused for the token (401) or for the role (403).
 for path in doc["paths"].values():
     for op in path.values():

@@ -12,6 +12,7 @@
 
 #include "cli/context.h"
 #include "http/api.h"
+#include "http/console.h"
 
 namespace haiquan::cli {
 namespace {
@@ -86,6 +87,7 @@ TEST(AccessPolicy, EveryRouteForEveryRole) {
     Context ctx(opts);
     http::Router real;
     http::RegisterApi(real, ctx.Api());
+    http::RegisterConsole(real, "");
     auto table = ReadPolicyTable();
 
     // The same routes and access declarations, with handlers that only say they were reached:

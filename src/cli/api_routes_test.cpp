@@ -9,6 +9,7 @@
 
 #include "cli/context.h"
 #include "http/api.h"
+#include "http/console.h"
 
 namespace haiquan::cli {
 namespace {
@@ -28,6 +29,7 @@ TEST(ApiRoutes, MatchTheOpenApiDocument) {
     Context ctx(opts);
     http::Router router;
     http::RegisterApi(router, ctx.Api());
+    http::RegisterConsole(router, "");
 
     std::set<std::pair<std::string, std::string>> routes, documented;
     for (const auto& r : router.routes()) routes.emplace(r.pattern, Lower(r.method));
