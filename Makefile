@@ -4,12 +4,24 @@ PORT ?= 8080
 HOST ?= 127.0.0.1
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build build-debug run test test-debug test-release bench fuzz format clean
+.PHONY: deps web build build-debug run test test-debug test-release bench fuzz format clean
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+# The web console (web/, Vite + TypeScript): `npm ci` from the committed lock file when it changes,
+# then a build into web/dist when a source changes. `haiquan serve` serves web/dist.
+WEB_SRC := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts web/tsconfig.json
+
+web/node_modules/.package-lock.json: web/package-lock.json web/package.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRC)
+	@cd web && npm run --silent build -- --logLevel warn
+
+web: deps web/dist/index.html
+
+build: deps web
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 

@@ -9,7 +9,16 @@ packages=(
   libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libxlsxwriter-dev libxgboost-dev
   wrk curl
   libreoffice-calc-nogui  # the export test opens .xlsx files the way a user would
+  chromium fonts-dejavu-core  # the web console's end-to-end tests
 )
+
+# The web console builds with Node.js >= 20.19 and npm (Vite 8); Debian 12's own nodejs is 18, so
+# a newer Node must be on PATH (NodeSource's nodejs 20 or 22 package, or nvm).
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "Haiquan's web console needs Node.js >= 20.19 with npm on PATH (found: $(node --version 2>/dev/null || echo none))." >&2
+  echo "Install it, e.g. NodeSource's nodejs 22 package for Debian 12, then run make again." >&2
+  exit 1
+fi
 
 missing=()
 for p in "${packages[@]}"; do
