@@ -421,6 +421,17 @@ doc = {
                 "Seizure": seizure, "SuspectPerson": suspect, "OffendingCompany": company, "SearchHit": search_hit,
                 "RecordRef": record_ref, "Suspicion": suspicion, "Investigation": investigation, "Note": note, "Task": task}},
 }
+count = {"type": "integer"}
+doc["paths"]["/api/v1/stats/declarations"] = {"get": {"summary": "Dashboard counts: declarations filed in a period by day and lane, inspection hit rates by lane, the most frequent reasons; the open queues now", "security": sec,
+    "parameters": [q("from", "filed at or after (date or RFC 3339); default: the beginning"), q("to", "filed before; default: no end"),
+                   q("top", "how many reasons, 1 to 50 (10)", {"type": "integer"})],
+    "responses": {**ok(200, "The counts (they name no party)", {"type": "object", "properties": {
+        "from": {"type": ["string", "null"]}, "to": {"type": ["string", "null"]},
+        "days": {"type": "array", "items": {"type": "object", "properties": {"day": {"type": "string", "format": "date"}, "green": count, "yellow": count, "red": count}}},
+        "hitRates": {"type": "array", "items": {"type": "object", "properties": {"lane": lane, "inspected": count, "hits": {"type": "integer", "description": "findings other than compliant"}, "rate": {"type": "number"}}}},
+        "topReasons": {"type": "array", "items": {"type": "object", "properties": {"code": string, "declarations": count, "red": count}}},
+        "queues": {"type": "object", "description": "declarations per open status (received, awaiting_documents, awaiting_inspection, held), now", "additionalProperties": count}}}),
+        **problem(P400, P422, P503)}}}
 # The web console (src/http/console.h): each page answers the single-page app's index.html; the
 # app then calls the API above with the user's token. Public: no page holds data.
 console_pages = ["/", "/login", "/declarations", "/declarations/{id}", "/traders/{taxId}", "/rules", "/rules/{id}", "/dashboard"]

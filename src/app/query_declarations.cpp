@@ -25,6 +25,15 @@ void QueryDeclarations::Get(const Caller& caller, int64_t id,
                 });
 }
 
+domain::Result<DeclarationStats> QueryDeclarations::Stats(const std::string& from,
+                                                          const std::string& to, int top) const {
+  if (top < 1 || top > 50) {
+    return domain::Error::Invalid("bad reason count",
+                                  {{"/top", "out_of_range", "must be between 1 and 50"}});
+  }
+  return store_.Stats(from, to, top);
+}
+
 void QueryDeclarations::List(const Caller& caller, DeclarationQuery q,
                              std::function<void(domain::Result<DeclarationPage>)> done) const {
   if (q.limit < 1 || q.limit > kMaxPageSize) {

@@ -26,6 +26,11 @@ class QueryDeclarations {
   void List(const Caller& caller, DeclarationQuery query,
             std::function<void(domain::Result<DeclarationPage>)> done) const;
 
+  // Counts for dashboards (see DeclarationStats); the route admits customs staff only, and the
+  // counts name no party, so there is nothing to audit. `top`: 1 to 50 reasons.
+  domain::Result<DeclarationStats> Stats(const std::string& from, const std::string& to,
+                                         int top) const;
+
   // Without a caller or audit: for commands and jobs inside the node.
   domain::Result<StoredDeclaration> GetInternal(int64_t id) const { return store_.Get(id); }
 

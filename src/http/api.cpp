@@ -105,6 +105,54 @@ void ListHandler(const ApiDeps& deps, const Request& req, Respond respond) {
                   });
 }
 
+// Dashboard counts over the declarations filed in [from, to); the whole history without them.
+void StatsHandler(const ApiDeps& deps, const Request& req, Respond respond) {
+  std::string from, to = "9999";  // "9999" sorts after every RFC 3339 time
+  int top = 10;
+  QueryFaults faults;
+  for (const auto& [key, value] : req.query) {
+    if (key == "from" || key == "to") {
+      if (!IsDateOrTimestamp(value)) {
+        faults.Bad(key, "must be a date (2026-11-22) or an RFC 3339 UTC time");
+      } else {
+        (key == "from" ? from : to) = value;
+      }
+    } else if (key == "top") {
+      if (auto n = faults.Int(key, value)) top = *n;
+    } else {
+      faults.Unknown(key);
+    }
+  }
+  if (faults.Answered(req, respond)) return;
+  auto stats = deps.query.Stats(from, to, top);
+  if (!stats.ok()) return respond(Problem(stats.error(), req.instance));
+  json::array days, hits, reasons;
+  json::object queues;
+  for (const auto& d : stats->days) {
+    days.push_back(
+        json::object{{"day", d.day}, {"green", d.green}, {"yellow", d.yellow}, {"red", d.red}});
+  }
+  for (const auto& h : stats->hit_rates) {
+    hits.push_back(json::object{
+        {"lane", domain::ToString(h.lane)},
+        {"inspected", h.inspected},
+        {"hits", h.hits},
+        {"rate",
+         h.inspected ? static_cast<double>(h.hits) / static_cast<double>(h.inspected) : 0.0}});
+  }
+  for (const auto& r : stats->top_reasons) {
+    reasons.push_back(
+        json::object{{"code", r.code}, {"declarations", r.declarations}, {"red", r.red}});
+  }
+  for (const auto& q : stats->queues) queues[domain::ToString(q.status)] = q.count;
+  respond(Json(200, json::object{{"from", from.empty() ? json::value(nullptr) : json::value(from)},
+                                 {"to", to == "9999" ? json::value(nullptr) : json::value(to)},
+                                 {"days", std::move(days)},
+                                 {"hitRates", std::move(hits)},
+                                 {"topReasons", std::move(reasons)},
+                                 {"queues", std::move(queues)}}));
+}
+
 void GetHandler(const ApiDeps& deps, const Request& req, Respond respond) {
   auto id = ParseId(req.params.at("id"));
   if (!id) return respond(Problem(404, "", "no such declaration", req.instance));
@@ -616,6 +664,9 @@ void RegisterApi(Router& router, ApiDeps deps) {
   router.Add(
       {"GET", "/api/v1/declarations/{id}", Access::Roles(kReaders),
        [d](const Request& req, Respond respond) { GetHandler(*d, req, std::move(respond)); }});
+  router.Add(
+      {"GET", "/api/v1/stats/declarations", Access::Roles(kStaff),
+       [d](const Request& req, Respond respond) { StatsHandler(*d, req, std::move(respond)); }});
   router.Add({"POST", "/api/v1/declarations/{id}/inspection", Access::Roles(kInspectors),
               [d](const Request& req, Respond respond) {
                 InspectionHandler(*d, req, std::move(respond));

@@ -79,6 +79,33 @@ struct DeclarationPage {
   std::optional<int64_t> next_before_id;
 };
 
+// Counts over the declarations filed in a period, for dashboards. They name no party, so a read
+// of them is not a read of anyone's declarations.
+struct LaneDay {
+  std::string day;  // YYYY-MM-DD (UTC)
+  int64_t green = 0, yellow = 0, red = 0;
+};
+struct LaneHits {
+  domain::Lane lane = domain::Lane::kGreen;
+  int64_t inspected = 0;  // inspections recorded on the period's declarations of this lane
+  int64_t hits = 0;       // of which found something (discrepancy or seizure)
+};
+struct ReasonCount {
+  std::string code;  // RULE:..., MODEL:..., ANOMALY:..., ...
+  int64_t declarations = 0;
+  int64_t red = 0;
+};
+struct StatusCount {
+  domain::ClearanceStatus status = domain::ClearanceStatus::kReceived;
+  int64_t count = 0;  // now, whatever the period: the work still to do
+};
+struct DeclarationStats {
+  std::vector<LaneDay> days;
+  std::vector<LaneHits> hit_rates;
+  std::vector<ReasonCount> top_reasons;
+  std::vector<StatusCount> queues;
+};
+
 // Where declarations live. File is asynchronous: `done` runs once the filing is durably
 // committed (or failed), on a storage thread, so that concurrent filings can share one commit.
 class DeclarationStore {
@@ -91,6 +118,10 @@ class DeclarationStore {
   virtual domain::Result<StoredDeclaration> Get(int64_t id) = 0;
   virtual domain::Result<DeclarationPage> List(const DeclarationQuery& query) = 0;
   virtual domain::Result<int64_t> Count() = 0;
+  // Declarations filed in [from, to) by day and lane, hit rates by lane, the `top` most frequent
+  // reasons; and the open queues now.
+  virtual domain::Result<DeclarationStats> Stats(const std::string& from, const std::string& to,
+                                                 int top) = 0;
 
   // Applies domain::ApplyInspection to the current status and stores the findings, atomically.
   virtual domain::Result<StoredDeclaration> RecordInspection(int64_t id,

@@ -58,6 +58,25 @@ constexpr const char* kInsertInspection =
     " resulting_status, recorded_at) VALUES (?1,?2,?3,?4,?5,?6,?7)";
 constexpr const char* kCount = "SELECT count(*) FROM declarations";
 
+// The dashboard's counts: each a range scan of declarations_by_filed_at (or of the status index).
+constexpr const char* kStatsDays =
+    "SELECT substr(filed_at, 1, 10) AS day, sum(lane = 'green'), sum(lane = 'yellow'),"
+    " sum(lane = 'red') FROM declarations WHERE filed_at >= ?1 AND filed_at < ?2"
+    " GROUP BY day ORDER BY day";
+constexpr const char* kStatsHits =
+    "SELECT d.lane, count(*), sum(i.outcome <> 'compliant') FROM declarations d"
+    " JOIN inspections i ON i.declaration_id = d.id"
+    " WHERE d.filed_at >= ?1 AND d.filed_at < ?2 GROUP BY d.lane";
+constexpr const char* kStatsReasons =
+    "SELECT r.code, count(*), sum(d.lane = 'red') FROM declarations d"
+    " JOIN decision_reasons r ON r.declaration_id = d.id"
+    " WHERE d.filed_at >= ?1 AND d.filed_at < ?2"
+    " GROUP BY r.code ORDER BY 2 DESC, 1 LIMIT ?3";
+constexpr const char* kStatsQueues =
+    "SELECT status, count(*) FROM declarations"
+    " WHERE status IN ('received', 'awaiting_documents', 'awaiting_inspection', 'held')"
+    " GROUP BY status";
+
 // One prepared statement per combination of filters, so each can use its index;
 // every value is bound. Bit i of the key is filter i below.
 constexpr int kFilterCount = 5;
@@ -314,6 +333,41 @@ Result<app::DeclarationPage> SqliteDeclarationStore::List(const app::Declaration
     page.next_before_id = page.items.back().id;
   }
   return page;
+}
+
+Result<app::DeclarationStats> SqliteDeclarationStore::Stats(const std::string& from,
+                                                            const std::string& to, int top) {
+  auto db = readers_.Acquire();
+  ReadSnapshot snapshot(*db);  // the four counts from one state of the database
+  app::DeclarationStats out;
+  auto failed = [&] { return Error::Unavailable("storage read failed: " + db->ErrorMessage()); };
+  int rc;
+  auto days = db->Prepare(kStatsDays);
+  days.Bind(1, from).Bind(2, to);
+  while ((rc = days.Step()) == SQLITE_ROW) {
+    out.days.push_back({days.Text(0), days.Int(1), days.Int(2), days.Int(3)});
+  }
+  if (rc != SQLITE_DONE) return failed();
+  auto hits = db->Prepare(kStatsHits);
+  hits.Bind(1, from).Bind(2, to);
+  while ((rc = hits.Step()) == SQLITE_ROW) {
+    auto lane = domain::ParseLane(hits.Text(0));
+    if (lane) out.hit_rates.push_back({*lane, hits.Int(1), hits.Int(2)});
+  }
+  if (rc != SQLITE_DONE) return failed();
+  auto reasons = db->Prepare(kStatsReasons);
+  reasons.Bind(1, from).Bind(2, to).Bind(3, top);
+  while ((rc = reasons.Step()) == SQLITE_ROW) {
+    out.top_reasons.push_back({reasons.Text(0), reasons.Int(1), reasons.Int(2)});
+  }
+  if (rc != SQLITE_DONE) return failed();
+  auto queues = db->Prepare(kStatsQueues);
+  while ((rc = queues.Step()) == SQLITE_ROW) {
+    auto status = domain::ParseStatus(queues.Text(0));
+    if (status) out.queues.push_back({*status, queues.Int(1)});
+  }
+  if (rc != SQLITE_DONE) return failed();
+  return out;
 }
 
 Result<int64_t> SqliteDeclarationStore::Count() {

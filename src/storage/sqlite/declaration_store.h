@@ -22,6 +22,8 @@ class SqliteDeclarationStore final : public app::DeclarationStore {
   domain::Result<app::StoredDeclaration> Get(int64_t id) override;
   domain::Result<app::DeclarationPage> List(const app::DeclarationQuery& query) override;
   domain::Result<int64_t> Count() override;
+  domain::Result<app::DeclarationStats> Stats(const std::string& from, const std::string& to,
+                                              int top) override;
   domain::Result<app::StoredDeclaration> RecordInspection(int64_t id,
                                                           const domain::Inspection& findings,
                                                           const std::string& recorded_at,
