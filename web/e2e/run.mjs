@@ -159,14 +159,16 @@ async function signIn(page, role) {
   await page.fill('[data-testid=login-password]', users[role].password);
   await page.click('[data-testid=login-submit]');
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  await ready(page, `home-${role}`);
+  // Each role lands on its own page: timed as that page.
+  await page.waitForSelector('main[data-ready="1"]');
+  await ready(page, await page.getAttribute('main', 'data-page'));
   const who = await page.textContent('[data-testid=who]');
   check(who.includes(users[role].name), `signed in as ${who}`);
 }
 
 const T = {
-  vi: { inspection: 'Chờ kiểm tra thực tế', held: 'Tạm giữ', discrepancy: 'Có sai lệch', notFound: 'Không tìm thấy', signIn: 'Đăng nhập', red: 'Đỏ', rules: 'Quy tắc rủi ro', retired: 'Đã ngừng' },
-  en: { inspection: 'Awaiting inspection', held: 'Held', discrepancy: 'Discrepancy', notFound: 'Not found', signIn: 'Sign in', red: 'Red', rules: 'Risk rules', retired: 'Retired' },
+  vi: { inspection: 'Chờ kiểm tra thực tế', held: 'Tạm giữ', discrepancy: 'Có sai lệch', notFound: 'Không tìm thấy', signIn: 'Đăng nhập', queues: 'Hàng đợi tờ khai', red: 'Đỏ', rules: 'Quy tắc rủi ro', retired: 'Đã ngừng' },
+  en: { inspection: 'Awaiting inspection', held: 'Held', discrepancy: 'Discrepancy', notFound: 'Not found', signIn: 'Sign in', queues: 'Declaration queues', red: 'Red', rules: 'Risk rules', retired: 'Retired' },
 };
 
 const declarationTemplate = JSON.parse(readFileSync(join(repo, 'tests/data/declaration.json'), 'utf8'));
@@ -189,6 +191,15 @@ const scenarios = [
     check(!page.url().includes('token'), 'no token in the URL');
     check(await page.evaluate(() => !!sessionStorage.getItem('hq.token')), 'token kept in sessionStorage');
     await load(page, '/declarations?status=awaiting_inspection', 'queue');
+    // The switch in the header changes every string at once, and back.
+    const other = lang === 'vi' ? 'en' : 'vi';
+    await page.selectOption('[data-testid=lang]', other);
+    await page.waitForFunction((l) => document.documentElement.lang === l, other);
+    check((await page.textContent('h1')) === T[other].queues, `the page in ${other} after the switch`);
+    await page.selectOption('[data-testid=lang]', lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    await ready(page, 'queue');
+    check((await page.textContent('h1')) === T[lang].queues, `the page in ${lang} again`);
     return [page, 'signed-in-queue'];
   }],
   ['filed-declaration-in-its-queue', async (lang) => {
@@ -258,6 +269,8 @@ const scenarios = [
     check(rows > 0, 'the trader sees its own declarations');
     const own = await apiCall(await tokenOf('trader'), 'GET', '/api/v1/declarations?limit=50');
     check(own.body.items.every((d) => [d.declarantTaxId, d.importerTaxId, d.exporterTaxId].includes(mine)), 'only its own over the API');
+    // Nothing wider than the phone's 360 px.
+    check(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no horizontal scrolling at 360 px');
     await shot(page, 'trader-queue-phone');
     await load(page, `/traders/${mine}`, 'trader-profile');
     await page.waitForSelector('[data-testid=chart-months] canvas');
@@ -303,6 +316,8 @@ const scenarios = [
     await signIn(page, 'manager');
     await load(page, '/dashboard', 'dashboard');
     await page.waitForSelector('[data-testid=chart-lanes] canvas');
+    await page.waitForSelector('[data-testid=chart-hits] canvas');
+    await page.waitForSelector('[data-testid=chart-reasons] canvas');
     const total = await page.textContent('[data-testid=total]');
     check(Number(total.replace(/\D/g, '')) > 100, `declarations on the dashboard: ${total}`);
     return [page, 'dashboard'];
@@ -342,7 +357,7 @@ function median(xs) {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : null;
 }
 const perPage = {};
-for (const d of timings.data) (perPage[d.page.replace(/-(officer|analyst|manager|trader)$/, '')] ??= []).push(d.ms);
+for (const d of timings.data) (perPage[d.page] ??= []).push(d.ms);
 const summary = {
   interactiveMs: { median: median(timings.interactive.map((x) => x.interactive)), max: Math.max(...timings.interactive.map((x) => x.interactive)) },
   dataDrawnMs: { median: median(timings.interactive.map((x) => x.dataDrawn).filter((x) => x !== null)), max: Math.max(...timings.interactive.map((x) => x.dataDrawn ?? 0)) },

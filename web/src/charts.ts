@@ -40,7 +40,7 @@ export function stackedBars(el: HTMLElement, categories: string[], series: { nam
   });
 }
 
-export function bars(el: HTMLElement, categories: string[], data: number[], fmt: (n: number) => string, horizontal = false): void {
+export function bars(el: HTMLElement, categories: string[], data: number[], fmt: (n: number) => string, horizontal = false, colors?: string[]): void {
   const cat = { type: 'category', data: categories, inverse: horizontal };
   const val = { type: 'value', axisLabel: { formatter: (v: number) => fmt(v) } };
   chart(el, {
@@ -48,7 +48,7 @@ export function bars(el: HTMLElement, categories: string[], data: number[], fmt:
     grid: { left: 8, right: 16, bottom: 8, top: 16, containLabel: true },
     xAxis: horizontal ? val : cat,
     yAxis: horizontal ? cat : val,
-    series: [{ type: 'bar', data, itemStyle: { color: '#1565c0' } }],
+    series: [{ type: 'bar', data: data.map((value, i) => ({ value, itemStyle: { color: colors?.[i] ?? '#1565c0' } })) }],
   });
 }
 
