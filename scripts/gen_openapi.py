@@ -434,7 +434,8 @@ doc["paths"]["/api/v1/stats/declarations"] = {"get": {"summary": "Dashboard coun
         **problem(P400, P422, P503)}}}
 # The web console (src/http/console.h): each page answers the single-page app's index.html; the
 # app then calls the API above with the user's token. Public: no page holds data.
-console_pages = ["/", "/login", "/declarations", "/declarations/{id}", "/traders/{taxId}", "/rules", "/rules/{id}", "/dashboard"]
+console_pages = ["/", "/login", "/declarations", "/declarations/{id}", "/traders/{taxId}", "/rules", "/rules/{id}", "/dashboard",
+                 "/search", "/seizures/{id}", "/persons/{id}", "/companies/{id}", "/investigations", "/investigations/{id}"]
 html = {"type": "string", "contentMediaType": "text/html"}
 for page in console_pages:
     doc["paths"][page] = {"get": {"summary": "Web console page (index.html of the single-page app)", "tags": ["console"], "security": [],

@@ -13,9 +13,20 @@ namespace haiquan::http {
 // A new page of web/src/main.ts needs its pattern here (and rows in the API document and the
 // access policy, which tests compare with the routes).
 inline const std::vector<std::string_view>& ConsolePages() {
-  static const std::vector<std::string_view> kPages = {
-      "/",      "/login",      "/declarations", "/declarations/{id}", "/traders/{taxId}",
-      "/rules", "/rules/{id}", "/dashboard"};
+  static const std::vector<std::string_view> kPages = {"/",
+                                                       "/login",
+                                                       "/declarations",
+                                                       "/declarations/{id}",
+                                                       "/traders/{taxId}",
+                                                       "/rules",
+                                                       "/rules/{id}",
+                                                       "/dashboard",
+                                                       "/search",
+                                                       "/seizures/{id}",
+                                                       "/persons/{id}",
+                                                       "/companies/{id}",
+                                                       "/investigations",
+                                                       "/investigations/{id}"};
   return kPages;
 }
 

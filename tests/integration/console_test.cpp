@@ -31,8 +31,10 @@ class ConsoleTest : public ::testing::Test {
 
 TEST_F(ConsoleTest, ServesPagesAndAssetsWithTheirTypes) {
   ServerProcess server({"--web-root", MakeWebRoot()});
-  for (const char* page : {"/", "/login", "/declarations", "/declarations/42",
-                           "/traders/0101234567", "/rules", "/rules/3", "/dashboard"}) {
+  for (const char* page :
+       {"/", "/login", "/declarations", "/declarations/42", "/traders/0101234567", "/rules",
+        "/rules/3", "/dashboard", "/search", "/seizures/7", "/persons/8", "/companies/9",
+        "/investigations", "/investigations/10"}) {
     auto r = server.RequestWith("", "GET", page);
     EXPECT_EQ(r.status, 200) << page;
     EXPECT_EQ(r.Header("Content-Type"), "text/html; charset=utf-8") << page;
