@@ -117,7 +117,7 @@ async function newPage(lang, viewport = { width: 1280, height: 860 }) {
   const outside = [];
   page.on('request', (r) => {
     const url = r.url();
-    if (!url.startsWith(base) && !url.startsWith('data:')) outside.push(url);
+    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith(`blob:${base}`)) outside.push(url);
   });
   page.haiquan = { errors, outside, lang };
   return page;
@@ -171,6 +171,9 @@ const T = {
   vi: { inspection: 'Chờ kiểm tra thực tế', held: 'Tạm giữ', discrepancy: 'Có sai lệch', notFound: 'Không tìm thấy', signIn: 'Đăng nhập', queues: 'Hàng đợi tờ khai', red: 'Đỏ', rules: 'Quy tắc rủi ro', retired: 'Đã ngừng' },
   en: { inspection: 'Awaiting inspection', held: 'Held', discrepancy: 'Discrepancy', notFound: 'Not found', signIn: 'Sign in', queues: 'Declaration queues', red: 'Red', rules: 'Risk rules', retired: 'Retired' },
 };
+
+// A 16x16 PNG in four colours, for a seizure's photo.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAIUlEQVR4nGM4YaOBFcnhQAyjGmijYYEGViSHA41qoIkGAN/NCRCnA6OxAAAAAElFTkSuQmCC', 'base64');
 
 const declarationTemplate = JSON.parse(readFileSync(join(repo, 'tests/data/declaration.json'), 'utf8'));
 const officerToken = await tokenOf('officer');
@@ -312,6 +315,67 @@ const scenarios = [
     check(!(await page.textContent('table[data-testid=rules]')).includes(code), 'retired rules are hidden by default');
     return [page, 'rule-history'];
   }],
+  ['enforcement-search-export', async (lang) => {
+    // Records made through the API: a suspect and a company with Vietnamese marks, and a seizure
+    // naming both, with a photo.
+    const inv = await tokenOf('investigator');
+    const tag = `${lang}${Date.now() % 100000}`;
+    const person = await apiCall(inv, 'POST', '/api/v1/persons', { names: [`Nguyễn Văn Hùng ${tag}`, 'Hùng Béo'], nationality: 'VN', dateOfBirth: '1980-05-17' });
+    check(person.status === 201, `person ${person.status} ${JSON.stringify(person.body)}`);
+    const company = await apiCall(inv, 'POST', '/api/v1/companies', { name: `Công ty TNHH Thương mại Đại Phát ${tag}`, country: 'VN' });
+    check(company.status === 201, `company ${company.status} ${JSON.stringify(company.body)}`);
+    const seizure = await apiCall(inv, 'POST', '/api/v1/seizures', {
+      date: new Date().toISOString().slice(0, 10), office: '03CE', detectionMethod: 'xray', category: 'drugs',
+      description: `Methamphetamine in tea packets ${tag}`, quantity: 12.5, unit: 'kg', estimatedValue: 250000, currency: 'USD',
+      transport: { mode: 'sea', identifier: 'MAERSK SEOUL 123N' }, route: { departure: 'MM', destination: 'VN' },
+      parties: [{ kind: 'person', id: person.body.id, role: 'courier' }, { kind: 'company', id: company.body.id, role: 'consignee' }],
+    });
+    check(seizure.status === 201, `seizure ${seizure.status} ${JSON.stringify(seizure.body)}`);
+    const photo = await fetch(`${base}/api/v1/seizures/${seizure.body.id}/attachments?kind=photo&fileName=packets.png`, {
+      method: 'POST', headers: { Authorization: `Bearer ${inv}`, 'Content-Type': 'image/png' }, body: PNG,
+    });
+    check(photo.status === 201, `photo ${photo.status} ${await photo.text()}`);
+
+    const page = await newPage(lang);
+    await signIn(page, 'investigator');
+    check(new URL(page.url()).pathname === '/search', 'an investigator lands on the search');
+    // A name typed without its marks finds the suspect.
+    await page.click('[data-testid=search-type-person]');
+    await ready(page);
+    await page.fill('[data-testid=search-q]', `nguyen van hung ${tag}`);
+    await page.click('[data-testid=search-submit]');
+    await ready(page);
+    const hit = page.locator('[data-testid=hit-link]', { hasText: `Nguyễn Văn Hùng ${tag}` });
+    await hit.waitFor();
+    await shot(page, 'person-found-without-marks');
+    await hit.click();
+    await ready(page);
+    check((await page.textContent('[data-testid=person-name]')).includes('Nguyễn Văn Hùng'), 'the suspect\'s page');
+    await page.locator('[data-testid=seizure-link]').first().click();
+    await ready(page);
+    await page.waitForFunction(() => { const img = document.querySelector('[data-testid=attachment-image]'); return img && img.naturalWidth > 0; });
+    await shot(page, 'seizure-with-photo');
+    // The seizures found, exported to Excel: a real workbook (a zip) with the rows counted.
+    await page.goto(`${base}/search?type=seizure&q=${encodeURIComponent(tag)}`);
+    await ready(page);
+    await page.locator('[data-testid=seizure-link]').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-xlsx]')]);
+    const file = join(out, `${lang}-seizures.xlsx`);
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    check(bytes.length > 1000 && bytes.subarray(0, 2).toString() === 'PK', `an xlsx workbook (${bytes.length} bytes)`);
+    await page.waitForSelector('.notice');
+    // An investigation opened from the seizure: its timeline takes a note.
+    const opened = await apiCall(inv, 'POST', '/api/v1/investigations', { title: `Trà ${tag}`, openedFrom: { kind: 'seizure', id: seizure.body.id } });
+    check(opened.status === 201, `investigation ${opened.status} ${JSON.stringify(opened.body)}`);
+    await page.goto(`${base}/investigations/${opened.body.id}`);
+    await ready(page);
+    await page.fill('[data-testid=note-text]', `Courier identified ${tag}`);
+    await page.click('[data-testid=note-submit]');
+    await page.locator('[data-testid=timeline] li', { hasText: `Courier identified ${tag}` }).waitFor();
+    await ready(page);
+    return [page, 'investigation-note'];
+  }],
   ['timing-pass', timingPass],
   ['dashboard', async (lang) => {
     const page = await newPage(lang);
@@ -338,6 +402,7 @@ async function timingPass(lang) {
     [`/traders/${users.trader.taxId}`, 'trader'],
     ['/rules', 'rules'],
     ['/dashboard', 'dashboard'],
+    ['/search?type=seizure', 'search'],
   ];
   for (let i = 0; i < 5; i++) for (const [path, label] of paths) await load(page, path, label);
   return [page, 'timing-pass-dashboard'];

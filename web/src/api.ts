@@ -174,3 +174,36 @@ export interface Rule {
   updatedAt?: string;
   updatedBy?: string;
 }
+
+// A file from the API (an export, an attachment) with the user's token in the header: fetched
+// as a blob, never by a link that would need the token in its URL.
+export async function fetchBlob(path: string): Promise<{ blob: Blob; rows: string | null; name: string | null }> {
+  const headers: Record<string, string> = {};
+  const token = sessionStorage.getItem(TOKEN);
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(path, { headers });
+  if (!res.ok) {
+    let problem: Problem = { status: res.status };
+    try {
+      problem = { status: res.status, ...(await res.json()) };
+    } catch {
+      // not JSON
+    }
+    if (res.status === 401 && token) onUnauthorized();
+    throw new ApiError(res.status, problem);
+  }
+  const cd = res.headers.get('Content-Disposition') ?? '';
+  const m = cd.match(/filename="?([^";]+)"?/);
+  return { blob: await res.blob(), rows: res.headers.get('X-Total-Count'), name: m ? m[1] : null };
+}
+
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

@@ -8,6 +8,7 @@ import { declarationPage } from './pages/declaration';
 import { traderPage } from './pages/trader';
 import { rulesPage, rulePage } from './pages/rules';
 import { dashboardPage } from './pages/dashboard';
+import { companyPage, investigationPage, investigationsPage, personPage, searchPage, seizurePage } from './pages/enforcement';
 
 export interface PageContext {
   params: Record<string, string>;
@@ -20,6 +21,9 @@ type Page = (ctx: PageContext) => Promise<void>;
 const STAFF = ['officer', 'analyst', 'investigator', 'supervisor', 'manager', 'administrator'];
 const RULE_READERS = ['analyst', 'supervisor', 'manager', 'administrator'];
 const EVERYONE = [...STAFF, 'trader', 'api_client'];
+const ENFORCEMENT = ['officer', 'analyst', 'investigator', 'supervisor', 'administrator'];
+const PERSON_READERS = [...ENFORCEMENT, 'manager'];
+const INVESTIGATORS = ['investigator', 'supervisor', 'administrator'];
 
 interface RouteDef {
   pattern: string;
@@ -36,6 +40,12 @@ const routes: RouteDef[] = [
   { pattern: '/rules', name: 'rules', page: rulesPage, roles: RULE_READERS },
   { pattern: '/rules/{id}', name: 'rule', page: rulePage, roles: RULE_READERS },
   { pattern: '/dashboard', name: 'dashboard', page: dashboardPage, roles: STAFF },
+  { pattern: '/search', name: 'search', page: searchPage, roles: ENFORCEMENT },
+  { pattern: '/seizures/{id}', name: 'seizure', page: seizurePage, roles: ENFORCEMENT },
+  { pattern: '/persons/{id}', name: 'person', page: personPage, roles: PERSON_READERS },
+  { pattern: '/companies/{id}', name: 'company', page: companyPage, roles: ENFORCEMENT },
+  { pattern: '/investigations', name: 'investigations', page: investigationsPage, roles: INVESTIGATORS },
+  { pattern: '/investigations/{id}', name: 'investigation', page: investigationPage, roles: INVESTIGATORS },
 ];
 
 function match(pattern: string, path: string): Record<string, string> | null {
@@ -58,6 +68,7 @@ function homeFor(role: string, taxId: string | null): string {
   if (role === 'trader' || role === 'api_client') return '/declarations';
   if (role === 'analyst') return '/rules';
   if (role === 'manager') return '/dashboard';
+  if (role === 'investigator') return '/search';
   if (role === 'officer' || role === 'supervisor') return `/declarations?status=awaiting_inspection`;
   return taxId ? '/declarations' : '/declarations';
 }
@@ -80,6 +91,8 @@ function shell(active: string): HTMLElement {
     links.push(['/declarations', t('navQueues'), 'queues']);
     if (STAFF.includes(role)) links.push(['/dashboard', t('navDashboard'), 'dashboard']);
     if (RULE_READERS.includes(role)) links.push(['/rules', t('navRules'), 'rules']);
+    if (ENFORCEMENT.includes(role)) links.push(['/search', t('navSearch'), 'search']);
+    if (INVESTIGATORS.includes(role)) links.push(['/investigations', t('navInvestigations'), 'investigations']);
     if (s.who.traderTaxId) links.push([`/traders/${encodeURIComponent(s.who.traderTaxId)}`, t('navMyProfile'), 'trader']);
     for (const [href, label, name] of links) {
       nav.append(h('a', { href, 'data-link': '', class: name === active ? 'active' : '', 'aria-current': name === active ? 'page' : null }, label));

@@ -7,6 +7,11 @@ import { navigate, type PageContext } from '../main';
 const PERIODS = [7, 30, 90];
 const LANES = ['green', 'yellow', 'red'] as const;
 
+interface SeizureStats {
+  seizures: number;
+  byCategory: { key: string; seizures: number }[];
+}
+
 interface Stats {
   days: { day: string; green: number; yellow: number; red: number }[];
   hitRates: { lane: string; inspected: number; hits: number; rate: number }[];
@@ -25,7 +30,10 @@ export async function dashboardPage({ root, query }: PageContext): Promise<void>
   const period = h('select', { 'data-testid': 'period', onchange: (e: Event) => navigate(`/dashboard?days=${(e.target as HTMLSelectElement).value}`) }, ...PERIODS.map((d) => h('option', { value: String(d), selected: d === days }, t('lastDays', { n: d }))));
   root.append(h('h1', null, t('dashboard')), h('div', { class: 'filters' }, field(t('period'), period)));
   const from = isoDay((days - 1) * 86400e3);
-  const s = await api<Stats>('GET', `/api/v1/stats/declarations${qs({ from, top: 10 })}`);
+  const [s, seized] = await Promise.all([
+    api<Stats>('GET', `/api/v1/stats/declarations${qs({ from, top: 10 })}`),
+    api<SeizureStats>('GET', `/api/v1/enforcement/stats${qs({ from })}`),
+  ]);
 
   const dayKeys: string[] = [];
   for (let i = days - 1; i >= 0; i--) dayKeys.push(isoDay(i * 86400e3));
@@ -49,6 +57,9 @@ export async function dashboardPage({ root, query }: PageContext): Promise<void>
   const queueChart = h('div', { class: 'chart' });
   const hitChart = h('div', { class: 'chart', 'data-testid': 'chart-hits' });
   const reasonsChart = h('div', { class: 'chart tall', 'data-testid': 'chart-reasons' });
+  const seizureChart: HTMLElement = seized.byCategory.length
+    ? h('div', { class: 'chart', 'data-testid': 'chart-seizures' })
+    : h('p', { class: 'muted', 'data-testid': 'chart-seizures' }, t('noSeizuresInPeriod'));
   root.append(
     h('section', { class: 'card' }, h('h2', null, t('lanesPerDay')), perDayChart),
     h('div', { class: 'charts' },
@@ -56,7 +67,7 @@ export async function dashboardPage({ root, query }: PageContext): Promise<void>
       h('section', { class: 'card' }, h('h2', null, t('hitRates')), hitChart),
       h('section', { class: 'card' }, h('h2', null, t('queueSizes')), queueChart)),
     h('section', { class: 'card' }, h('h2', null, t('topReasons')), reasonsChart),
-    h('section', { class: 'card' }, h('h2', null, t('seizuresByCategory')), h('p', { class: 'muted' }, t('seizuresLater'))),
+    h('section', { class: 'card' }, h('h2', null, t('seizuresByCategoryCount')), seizureChart),
   );
   const c = await charts;
   const n = (x: number) => fmtNumber(x);
@@ -68,4 +79,8 @@ export async function dashboardPage({ root, query }: PageContext): Promise<void>
   const open = ['received', 'awaiting_documents', 'awaiting_inspection', 'held'];
   c.bars(queueChart, open.map((x) => tk('status_', x)), open.map((x) => s.queues[x] ?? 0), n, true);
   c.bars(reasonsChart, s.topReasons.map((r) => r.code), s.topReasons.map((r) => r.declarations), n, true);
+  if (seized.byCategory.length) {
+    const cats = [...seized.byCategory].sort((a, b) => b.seizures - a.seizures);
+    c.bars(seizureChart, cats.map((x) => tk('cat_', x.key)), cats.map((x) => x.seizures), n, true);
+  }
 }
