@@ -64,13 +64,13 @@ function match(pattern: string, path: string): Record<string, string> | null {
   return params;
 }
 
-function homeFor(role: string, taxId: string | null): string {
+function homeFor(role: string): string {
   if (role === 'trader' || role === 'api_client') return '/declarations';
   if (role === 'analyst') return '/rules';
   if (role === 'manager') return '/dashboard';
   if (role === 'investigator') return '/search';
   if (role === 'officer' || role === 'supervisor') return `/declarations?status=awaiting_inspection`;
-  return taxId ? '/declarations' : '/declarations';
+  return '/declarations';
 }
 
 export function navigate(to: string, replace = false): void {
@@ -144,7 +144,7 @@ export async function render(): Promise<void> {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   const s = session();
   if (path === '/') {
-    navigate(s ? homeFor(s.who.role, s.who.traderTaxId) : '/login', true);
+    navigate(s ? homeFor(s.who.role) : '/login', true);
     return;
   }
   let found: RouteDef | undefined;

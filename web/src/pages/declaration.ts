@@ -31,7 +31,7 @@ function party(label: string, p: Party | null | undefined, linkable: boolean): H
   return h('div', { class: 'party' }, h('h3', null, label), h('p', null, p.name ?? '–'), h('p', { class: 'muted' }, id, p.address ? ` · ${p.address}` : '', p.country ? ` · ${p.country}` : ''));
 }
 
-function inspectionForm(d: Declaration, root: HTMLElement): HTMLElement {
+function inspectionForm(d: Declaration): HTMLElement {
   const who = session()!.who;
   const outcome = h('select', { name: 'outcome', required: true, 'data-testid': 'inspection-outcome' }, ...['compliant', 'discrepancy', 'seizure'].map((o) => h('option', { value: o }, tk('outcome_', o))));
   const description = h('textarea', { name: 'description', rows: 3, 'data-testid': 'inspection-description' });
@@ -58,7 +58,6 @@ function inspectionForm(d: Declaration, root: HTMLElement): HTMLElement {
           await api('POST', `/api/v1/declarations/${d.id}/inspection`, body);
           sessionStorage.setItem('hq.flash', t('findingSaved'));
           navigate(`/declarations/${d.id}`, true);
-          void root;
         } catch (err) {
           const msg = err instanceof ApiError && err.status === 409 ? t('conflict') : (err as Error).message;
           status.append(notice(msg, 'error'));
@@ -154,6 +153,6 @@ export async function declarationPage({ root, params }: PageContext): Promise<vo
     );
   root.append(insp);
   if (INSPECTORS.includes(who.role) && (d.status === 'awaiting_inspection' || d.status === 'awaiting_documents')) {
-    root.append(inspectionForm(d, root));
+    root.append(inspectionForm(d));
   }
 }
