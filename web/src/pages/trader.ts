@@ -17,6 +17,7 @@ interface Profile {
   origins: { country: string; items: number; currency: string; value: number }[];
   unitValues: { hsCode: string; unit: string; currency: string; count: number; median: number; q1: number; q3: number; usualLow: number; usualHigh: number }[];
   findings: { outcome: string; count: number; revenueAdjustment: number }[];
+  offences?: { seizureId: number; day: string; role: string; category: string }[]; // staff only
 }
 
 function sumBy<T>(rows: T[], key: (r: T) => string, value: (r: T) => number): Map<string, number> {
@@ -28,6 +29,7 @@ function sumBy<T>(rows: T[], key: (r: T) => string, value: (r: T) => number): Ma
 // What the officer should notice first about this trader.
 function warnings(p: Profile): string[] {
   const out: string[] = [];
+  if (p.offences?.length) out.push(t('warnOffences', { n: fmtNumber(p.offences.length) }));
   if (p.violations > 0) out.push(t('warnViolations', { n: fmtNumber(p.violations), m: fmtNumber(p.inspections) }));
   const red = p.months.filter((m) => m.lane === 'red').reduce((a, m) => a + m.declarations, 0);
   const total = p.months.reduce((a, m) => a + m.declarations, 0);
@@ -84,6 +86,10 @@ export async function traderPage({ root, params }: PageContext): Promise<void> {
   root.append(
     h('section', { class: 'card' }, h('h2', null, t('findings')),
       p.findings.length ? table([t('outcome'), t('count'), t('revenueAdjustment')], p.findings.map((f) => [tk('outcome_', f.outcome), fmtNumber(f.count), fmtNumber(f.revenueAdjustment, 2)])) : h('p', { class: 'muted' }, t('noInspections'))),
+    ...(p.offences?.length
+      ? [h('section', { class: 'card', 'data-testid': 'offences' }, h('h2', null, t('offences')),
+          table([t('kind_seizure'), t('date'), t('role'), t('category')], p.offences.map((o) => [h('a', { href: `/seizures/${o.seizureId}`, 'data-link': '' }, String(o.seizureId)), fmtDate(o.day), tk('partyRole_', o.role), tk('cat_', o.category)])))]
+      : []),
     h('section', { class: 'card' }, h('h2', null, t('unitValues')),
       table([t('hsCode'), t('count'), t('median'), t('usualRange')], p.unitValues.slice(0, 15).map((u) => [`${u.hsCode} (${u.unit})`, fmtNumber(u.count), fmtMoney(u.median, cur(u.currency)), `${fmtMoney(u.usualLow, u.currency)} – ${fmtMoney(u.usualHigh, u.currency)}`]))),
     h('section', { class: 'card' }, h('h2', null, t('recentDeclarations')),
