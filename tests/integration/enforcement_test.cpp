@@ -373,6 +373,19 @@ TEST_F(EnforcementTest, ACompanyIsLinkedToTheRegistryAndTheRegistryPersonStillAn
   ASSERT_TRUE(profile.contains("offences")) << json::serialize(profile);
   EXPECT_EQ(profile.at("offences").at(0).at("seizureId").as_int64(), seized);
   EXPECT_EQ(profile.at("offences").at(0).at("category").as_string(), "ipr");
+  // A company whose tax id is learnt later takes its earlier seizures to the trader's record.
+  auto later = server_->Post("/api/v1/companies", R"({"name":"Rong Vang Logistics"})");
+  ASSERT_EQ(later.status, 201) << later.body;
+  int64_t later_id = Parse(later).at("id").as_int64();
+  CreateSeizure(R"(,"parties":[{"kind":"company","id":)" + std::to_string(later_id) +
+                R"(,"role":"carrier"}])");
+  ASSERT_EQ(server_
+                ->Request("PUT", "/api/v1/companies/" + std::to_string(later_id),
+                          R"({"name":"Rong Vang Logistics","taxId":"0312345678"})")
+                .status,
+            200);
+  profile = Parse(server_->Get("/api/v1/traders/0312345678/profile"));
+  EXPECT_EQ(profile.at("offences").as_array().size(), 2u) << json::serialize(profile);
   std::string trader = "Bearer " + server_->CreateUser("trader", "0312345678");
   auto own = server_->RequestWith(trader, "GET", "/api/v1/traders/0312345678/profile");
   ASSERT_EQ(own.status, 200) << own.body;

@@ -57,6 +57,9 @@ constexpr const char* kInsertOffence =
 constexpr const char* kSeizuresOfParty =
     "SELECT DISTINCT seizure_id FROM seizure_parties WHERE kind = ?1 AND party_id = ?2"
     " ORDER BY seizure_id DESC LIMIT 1000";
+// Every one, for rewriting what a party's change touches.
+constexpr const char* kAllSeizuresOfParty =
+    "SELECT DISTINCT seizure_id FROM seizure_parties WHERE kind = ?1 AND party_id = ?2";
 
 constexpr const char* kInsertBlob =
     "INSERT OR IGNORE INTO blobs (sha256, media_type, size, content) VALUES (?1, ?2, ?3, ?4)";
@@ -165,6 +168,28 @@ Status IndexSeizure(Connection& db, const domain::Seizure& s, bool fresh = false
   return domain::Ok();
 }
 
+// The compliance records of the registered traders a seizure names, as its parties are now.
+Status WriteOffences(Connection& db, const domain::Seizure& s) {
+  auto del = db.Prepare(kDeleteOffences);
+  del.Bind(1, s.id);
+  if (del.Step() != SQLITE_DONE) return WriteFailed(db);
+  for (const auto& p : s.parties) {
+    if (p.kind != "company") continue;
+    auto company = db.Prepare(kCompanyExists);
+    company.Bind(1, p.id);
+    if (company.Step() != SQLITE_ROW) continue;
+    std::string tax_id = company.Text(0);
+    if (tax_id.empty()) continue;
+    auto reg = db.Prepare(kEnterpriseExists);
+    reg.Bind(1, tax_id);
+    if (reg.Step() != SQLITE_ROW) continue;
+    auto off = db.Prepare(kInsertOffence);
+    off.Bind(1, tax_id).Bind(2, s.id).Bind(3, p.role).Bind(4, s.Day()).Bind(5, s.category);
+    if (off.Step() != SQLITE_DONE) return WriteFailed(db);
+  }
+  return domain::Ok();
+}
+
 // Rows beside the seizure: countries, parties (checked), the traders' offences, the text.
 Status WriteSeizureRows(Connection& db, domain::Seizure& s, bool replace) {
   if (replace) {
@@ -186,33 +211,17 @@ Status WriteSeizureRows(Connection& db, domain::Seizure& s, bool replace) {
   for (size_t i = 0; i < s.parties.size(); ++i) {
     auto& p = s.parties[i];
     std::string at = "/parties/" + std::to_string(i) + "/id";
-    std::string tax_id;
-    if (p.kind == "person") {
-      if (auto e = Exists(db, kPersonExists, p.id, at, "person"); !e.ok()) return e;
-    } else {
-      auto st = db.Prepare(kCompanyExists);
-      st.Bind(1, p.id);
-      int rc = st.Step();
-      if (rc == SQLITE_DONE) {
-        return Error::Invalid("company does not exist",
-                              {{at, "not_found", "no company " + std::to_string(p.id)}});
-      }
-      if (rc != SQLITE_ROW) return ReadFailed(db);
-      tax_id = st.Text(0);
+    bool person = p.kind == "person";
+    if (auto e = Exists(db, person ? kPersonExists : kCompanyExists, p.id, at,
+                        person ? "person" : "company");
+        !e.ok()) {
+      return e;
     }
     auto ins = db.Prepare(kInsertParty);
     ins.Bind(1, s.id).Bind(2, p.kind).Bind(3, p.id).Bind(4, p.role);
     if (ins.Step() != SQLITE_DONE) return WriteFailed(db);
-    if (!tax_id.empty()) {
-      auto reg = db.Prepare(kEnterpriseExists);
-      reg.Bind(1, tax_id);
-      if (reg.Step() == SQLITE_ROW) {
-        auto off = db.Prepare(kInsertOffence);
-        off.Bind(1, tax_id).Bind(2, s.id).Bind(3, p.role).Bind(4, s.Day()).Bind(5, s.category);
-        if (off.Step() != SQLITE_DONE) return WriteFailed(db);
-      }
-    }
   }
+  if (auto o = WriteOffences(db, s); !o.ok()) return o;
   // Names as stored, for the text index and the answer.
   auto loaded = LoadSeizure(db, s.id);
   if (!loaded.ok()) return loaded.error();
@@ -269,11 +278,12 @@ Status IndexNames(Connection& db, int64_t rowid, const std::vector<std::string>&
   return domain::Ok();
 }
 
-// A party's name changed: the seizures it took part in are found by the new one.
+// A party changed: the seizures it took part in are found by its new names, and a company's
+// offences go to the trader its tax id now names.
 Status ReindexSeizuresOf(Connection& db, const std::string& kind, int64_t id) {
   std::vector<int64_t> ids;
   {
-    auto st = db.Prepare(kSeizuresOfParty);
+    auto st = db.Prepare(kAllSeizuresOfParty);
     st.Bind(1, kind).Bind(2, id);
     while (st.Step() == SQLITE_ROW) ids.push_back(st.Int(0));
   }
@@ -281,6 +291,10 @@ Status ReindexSeizuresOf(Connection& db, const std::string& kind, int64_t id) {
     auto s = LoadSeizure(db, sid);
     if (!s.ok()) return s.error();
     if (auto ix = IndexSeizure(db, *s); !ix.ok()) return ix;
+    // A company's tax id may have changed: its offences follow it to the right trader.
+    if (kind == "company") {
+      if (auto o = WriteOffences(db, *s); !o.ok()) return o;
+    }
   }
   return domain::Ok();
 }
