@@ -72,14 +72,6 @@ constexpr const char* kSelectTasks =
     " updated_at, updated_by FROM investigation_tasks WHERE investigation_id = ?1"
     " AND (?2 = 0 OR id = ?2) ORDER BY id";
 
-Status CheckVersion(int current, std::optional<int> expected, const std::string& what) {
-  if (expected && *expected != current) {
-    return Error::Conflict(what + " is at version " + std::to_string(current) + ", not " +
-                           std::to_string(*expected));
-  }
-  return domain::Ok();
-}
-
 Status WriteLinks(Connection& db, const char* owner_kind, int64_t owner_id,
                   std::vector<domain::RecordRef>& links) {
   if (auto r = ResolveRefs(db, links, "/links"); !r.ok()) return r;

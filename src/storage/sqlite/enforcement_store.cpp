@@ -410,14 +410,6 @@ Result<int64_t> InsertCompany(Connection& db, domain::OffendingCompany& c,
   return c.id;
 }
 
-Status CheckVersion(int current, std::optional<int> expected, const std::string& what) {
-  if (expected && *expected != current) {
-    return Error::Conflict(what + " is at version " + std::to_string(current) + ", not " +
-                           std::to_string(*expected));
-  }
-  return domain::Ok();
-}
-
 }  // namespace
 
 Result<domain::Seizure> SqliteEnforcementStore::CreateSeizure(domain::Seizure s,

@@ -33,6 +33,14 @@ std::vector<std::string> SplitList(const std::string& s, char separator) {
   }
 }
 
+domain::Status CheckVersion(int current, std::optional<int> expected, const std::string& what) {
+  if (expected && *expected != current) {
+    return domain::Error::Conflict(what + " is at version " + std::to_string(current) + ", not " +
+                                   std::to_string(*expected));
+  }
+  return domain::Ok();
+}
+
 domain::Error ReadFailed(Connection& db) {
   return domain::Error::Unavailable("storage read failed: " + db.ErrorMessage());
 }

@@ -30,6 +30,9 @@ inline std::string_view KindWord(std::string_view kind) {
   return kind == "company" ? "zzkindcompany" : "zzkindperson";
 }
 
+// Conflict unless `expected` is absent or the record's current version (optimistic edits).
+domain::Status CheckVersion(int current, std::optional<int> expected, const std::string& what);
+
 domain::Error ReadFailed(Connection& db);
 domain::Error WriteFailed(Connection& db);
 
