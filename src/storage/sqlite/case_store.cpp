@@ -232,11 +232,7 @@ Result<domain::Suspicion> SqliteCaseStore::CreateSuspicion(domain::Suspicion s,
     if (ins.Step() != SQLITE_DONE) return WriteFailed(db);
     s.id = db.LastInsertId();
     if (auto l = WriteLinks(db, "suspicion", s.id, s.links); !l.ok()) return l;
-    auto loaded = LoadSuspicion(db, s.id);
-    if (!loaded.ok()) return loaded.error();
-    stored = std::move(loaded.value());
-    audit.record_id = std::to_string(s.id);
-    return AppendAudit(db, audit);
+    return ReloadAndAudit(db, LoadSuspicion, s.id, true, audit, stored);
   });
   if (!st.ok()) return st.error();
   return stored;
@@ -261,11 +257,7 @@ Result<domain::Suspicion> SqliteCaseStore::UpdateSuspicion(domain::Suspicion s,
     up.Bind(11, s.id);
     if (up.Step() != SQLITE_DONE) return WriteFailed(db);
     if (auto l = WriteLinks(db, "suspicion", s.id, s.links); !l.ok()) return l;
-    auto loaded = LoadSuspicion(db, s.id);
-    if (!loaded.ok()) return loaded.error();
-    stored = std::move(loaded.value());
-    audit.detail += " version=" + std::to_string(stored.version);
-    return AppendAudit(db, audit);
+    return ReloadAndAudit(db, LoadSuspicion, s.id, false, audit, stored);
   });
   if (!st.ok()) return st.error();
   return stored;
@@ -313,11 +305,7 @@ Result<domain::Investigation> SqliteCaseStore::CreateInvestigation(domain::Inves
       mark.Bind(1, i.opened_from->id).Bind(2, i.created_at).Bind(3, i.created_by);
       if (mark.Step() != SQLITE_DONE) return WriteFailed(db);
     }
-    auto loaded = LoadInvestigation(db, i.id);
-    if (!loaded.ok()) return loaded.error();
-    stored = std::move(loaded.value());
-    audit.record_id = std::to_string(i.id);
-    return AppendAudit(db, audit);
+    return ReloadAndAudit(db, LoadInvestigation, i.id, true, audit, stored);
   });
   if (!st.ok()) return st.error();
   return stored;
@@ -343,11 +331,7 @@ Result<domain::Investigation> SqliteCaseStore::UpdateInvestigation(
     if (up.Step() != SQLITE_DONE) return WriteFailed(db);
     if (auto m = WriteMembers(db, i); !m.ok()) return m;
     if (auto l = WriteLinks(db, "investigation", i.id, i.links); !l.ok()) return l;
-    auto loaded = LoadInvestigation(db, i.id);
-    if (!loaded.ok()) return loaded.error();
-    stored = std::move(loaded.value());
-    audit.detail += " version=" + std::to_string(stored.version);
-    return AppendAudit(db, audit);
+    return ReloadAndAudit(db, LoadInvestigation, i.id, false, audit, stored);
   });
   if (!st.ok()) return st.error();
   return stored;

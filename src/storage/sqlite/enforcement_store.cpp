@@ -520,11 +520,7 @@ Result<domain::SuspectPerson> SqliteEnforcementStore::UpdatePerson(
     if (up.Step() != SQLITE_DONE) return WriteFailed(db);
     if (auto w = WritePersonRows(db, p, false); !w.ok()) return w;
     if (auto r = ReindexSeizuresOf(db, "person", p.id); !r.ok()) return r;
-    auto loaded = LoadPerson(db, p.id);
-    if (!loaded.ok()) return loaded.error();
-    stored = std::move(loaded.value());
-    audit.detail += " version=" + std::to_string(stored.version);
-    return AppendAudit(db, audit);
+    return ReloadAndAudit(db, LoadPerson, p.id, false, audit, stored);
   });
   if (!st.ok()) return st.error();
   return stored;
@@ -540,11 +536,7 @@ Result<domain::OffendingCompany> SqliteEnforcementStore::CreateCompany(domain::O
   domain::OffendingCompany stored;
   auto st = writer_.Run([&](Connection& db) -> Status {
     if (auto id = InsertCompany(db, c); !id.ok()) return id.error();
-    auto loaded = LoadCompany(db, c.id);
-    if (!loaded.ok()) return loaded.error();
-    stored = std::move(loaded.value());
-    audit.record_id = std::to_string(c.id);
-    return AppendAudit(db, audit);
+    return ReloadAndAudit(db, LoadCompany, c.id, true, audit, stored);
   });
   if (!st.ok()) return st.error();
   return stored;
@@ -569,11 +561,7 @@ Result<domain::OffendingCompany> SqliteEnforcementStore::UpdateCompany(
     if (up.Step() != SQLITE_DONE) return WriteFailed(db);
     if (auto ix = IndexNames(db, c.id * 2 + 1, CompanyNames(c), false); !ix.ok()) return ix;
     if (auto r = ReindexSeizuresOf(db, "company", c.id); !r.ok()) return r;
-    auto loaded = LoadCompany(db, c.id);
-    if (!loaded.ok()) return loaded.error();
-    stored = std::move(loaded.value());
-    audit.detail += " version=" + std::to_string(stored.version);
-    return AppendAudit(db, audit);
+    return ReloadAndAudit(db, LoadCompany, c.id, false, audit, stored);
   });
   if (!st.ok()) return st.error();
   return stored;

@@ -7,6 +7,7 @@
 
 #include "domain/enforcement/records.h"
 #include "domain/result.h"
+#include "storage/sqlite/audit_store.h"
 #include "storage/sqlite/connection.h"
 
 namespace haiquan::storage::sqlite {
@@ -34,6 +35,22 @@ inline std::string_view KindWord(std::string_view kind) {
 domain::Status CheckVersion(int current, std::optional<int> expected, const std::string& what);
 
 domain::Error ReadFailed(Connection& db);
+
+// Reads back what a write stored, then appends its audit entry in the same transaction: a
+// creation's entry names the new id, an edit's the version it made.
+template <typename T>
+domain::Status ReloadAndAudit(Connection& db, domain::Result<T> (*load)(Connection&, int64_t),
+                              int64_t id, bool created, domain::AuditEvent& audit, T& stored) {
+  auto loaded = load(db, id);
+  if (!loaded.ok()) return loaded.error();
+  stored = std::move(loaded.value());
+  if (created) {
+    audit.record_id = std::to_string(id);
+  } else {
+    audit.detail += " version=" + std::to_string(stored.version);
+  }
+  return AppendAudit(db, audit);
+}
 domain::Error WriteFailed(Connection& db);
 
 }  // namespace haiquan::storage::sqlite
