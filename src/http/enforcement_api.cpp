@@ -195,8 +195,8 @@ std::optional<ParsedSearch> ParseSearch(const Request& req, const Respond& respo
 }
 
 // Writes the export and answers it whole, or answers why not.
-void RunExport(const Deps& d, const Request& req, const Respond& respond,
-               const ParsedSearch& search) {
+void RunExport(const app::ManageEnforcement& enforcement, const Request& req,
+               const Respond& respond, const ParsedSearch& search) {
   auto temp = xlsx::MakeTempFile("haiquan-export");
   if (!temp.ok()) return respond(Problem(temp.error(), req.instance));
   xlsx::TempFile file(*temp);
@@ -204,15 +204,14 @@ void RunExport(const Deps& d, const Request& req, const Respond& respond,
   if (!writer.ok()) return respond(Problem(writer.error(), req.instance));
   int64_t cap = search.limited ? search.request.limit : kMaxHttpExport;
   bool more = false;
-  auto done =
-      d.api.enforcement.Export(CallerOf(req), search.request, [&](const app::SearchHit& hit) {
-        if ((*writer)->rows() >= cap) {
-          more = true;
-          return false;
-        }
-        (*writer)->Add(hit);
-        return true;
-      });
+  auto done = enforcement.Export(CallerOf(req), search.request, [&](const app::SearchHit& hit) {
+    if ((*writer)->rows() >= cap) {
+      more = true;
+      return false;
+    }
+    (*writer)->Add(hit);
+    return true;
+  });
   if (auto s = (*writer)->Finish(); done.ok() && !s.ok()) done = s;
   if (!done.ok()) return respond(Problem(done.error(), req.instance));
   if (more && !search.limited) {
@@ -237,9 +236,12 @@ void RunExport(const Deps& d, const Request& req, const Respond& respond,
 // An export is built on a blocking thread into a temporary file, then answered whole.
 void ExportHandler(std::shared_ptr<Deps> d, const Request& req, Respond respond,
                    ParsedSearch search) {
-  bool queued = d->exports->Post([d, req, respond, search] {
+  // The job holds the use case, which outlives the routes, not `d`: the last reference to the
+  // routes' state must never be dropped on the pool's own thread (it would join itself).
+  const app::ManageEnforcement* enforcement = &d->api.enforcement;
+  bool queued = d->exports->Post([enforcement, req, respond, search] {
     try {
-      RunExport(*d, req, respond, search);
+      RunExport(*enforcement, req, respond, search);
     } catch (const std::exception&) {
       // Out of memory or disk: say so rather than leave the client waiting.
       respond(Problem(503, "", "the export could not be written; retry later", req.instance));
@@ -465,29 +467,31 @@ void RegisterSearch(Router& router, std::shared_ptr<Deps> d) {
               [d](const Request& req, Respond respond) {
                 SearchHandler(d, req, std::move(respond), "seizure", true);
               }});
-  router.Add(
-      {"GET", "/api/v1/enforcement/stats", Access::Roles(kFigureReaders),
-       [d](const Request& req, Respond respond) {
-         auto search = ParseSearch(req, respond, "seizure", false, false);
-         if (!search) return;
-         if (!search->request.text.empty() && req.principal->role == domain::Role::kManager) {
-           // Managers see figures; words would search narratives and names.
-           return respond(
-               Problem(domain::Error::Forbidden("managers see figures by filters, not by words",
-                                                {{"/q", "forbidden", "leave out q"}}),
-                       req.instance));
-         }
-         // Four groupings over up to every seizure: not on an I/O thread.
-         bool queued = d->exports->Post([d, req, respond, search = *search] {
-           auto stats =
-               d->api.enforcement.Stats(CallerOf(req), search.request.text, search.request.filter);
-           if (!stats.ok()) return respond(Problem(stats.error(), req.instance));
-           respond(Json(200, WriteStats(*stats)));
-         });
-         if (!queued) {
-           respond(Problem(503, "", "too many at once; retry shortly", req.instance));
-         }
-       }});
+  router.Add({"GET", "/api/v1/enforcement/stats", Access::Roles(kFigureReaders),
+              [d](const Request& req, Respond respond) {
+                auto search = ParseSearch(req, respond, "seizure", false, false);
+                if (!search) return;
+                if (!search->request.text.empty() &&
+                    req.principal->role == domain::Role::kManager) {
+                  // Managers see figures; words would search narratives and names.
+                  return respond(Problem(
+                      domain::Error::Forbidden("managers see figures by filters, not by words",
+                                               {{"/q", "forbidden", "leave out q"}}),
+                      req.instance));
+                }
+                // Four groupings over up to every seizure: not on an I/O thread.
+                // As for exports: the job holds the use case, not the routes' state.
+                const app::ManageEnforcement* enforcement = &d->api.enforcement;
+                bool queued = d->exports->Post([enforcement, req, respond, search = *search] {
+                  auto stats =
+                      enforcement->Stats(CallerOf(req), search.request.text, search.request.filter);
+                  if (!stats.ok()) return respond(Problem(stats.error(), req.instance));
+                  respond(Json(200, WriteStats(*stats)));
+                });
+                if (!queued) {
+                  respond(Problem(503, "", "too many at once; retry shortly", req.instance));
+                }
+              }});
   router.Add({"GET", "/api/v1/enforcement/concealments", Access::Roles(kStaff),
               [d](const Request& req, Respond respond) {
                 auto codes = d->api.enforcement.Concealments();
