@@ -172,9 +172,14 @@ seizure = {"type": "object", "additionalProperties": False,
     "parties": {"type": "array", "maxItems": 100, "items": {"type": "object", "required": ["kind", "id", "role"], "properties": {
         "kind": {"type": "string", "enum": ["person", "company"]}, "id": {"type": "integer"},
         "role": {"type": "string", "enum": ["owner", "courier", "consignee", "carrier", "organiser"]}, "name": {"type": "string", "readOnly": True}}}},
-    "attachments": {"type": "array", "readOnly": True, "items": {"type": "object", "properties": {
-        "sha256": string, "mediaType": string, "size": {"type": "integer"}, "kind": string, "fileName": string, "href": string}}},
+    "attachments": {"type": "array", "readOnly": True, "items": {"$ref": "#/components/schemas/Attachment"}},
     **stamp}}
+attachment = {"type": "object", "properties": {
+    "sha256": string, "mediaType": string, "size": {"type": "integer"}, "kind": {"type": "string", "enum": ["photo", "xray", "document"]},
+    "fileName": string, "addedAt": {"type": "string", "format": "date-time"}, "addedBy": string,
+    "width": {"type": ["integer", "null"], "description": "of an image whose pixels could be read"},
+    "height": {"type": ["integer", "null"]}, "href": string,
+    "thumbnail": {"type": ["string", "null"], "description": "a JPEG at most 320 pixels on its longest side, for images that could be read (not PDF or DICOM)"}}}
 suspect = {"type": "object", "additionalProperties": False, "required": ["names"], "properties": {
     "names": {"type": "array", "minItems": 1, "maxItems": 50, "items": string, "description": "the name the person is known by, then aliases"},
     "dateOfBirth": {"type": "string", "format": "date"}, "nationality": country,
@@ -239,10 +244,13 @@ enforcement_paths.update({
     "/api/v1/seizures/{id}/attachments": {"post": {"summary": "Attach a photo, X-ray image or document: the raw bytes as the body (up to 16 MiB; JPEG, PNG, WebP, GIF, TIFF, DICOM or PDF, recognised by the bytes); stored once by SHA-256",
         "security": sec, "parameters": [id_param, q("kind", "photo (default), xray or document"), q("fileName", "the file's name, without a path")],
         "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
-        "responses": {**ok(201, "Stored", {"type": "object"}), **problem(P404, P413, P422)}}},
+        "responses": {**ok(201, "Stored, with a thumbnail if its pixels could be read", ref("Attachment")), **problem(P404, P413, P422, P503)}}},
     "/api/v1/seizures/{id}/attachments/{sha256}": {"get": {"summary": "An attachment's bytes (reading it is recorded)", "security": sec,
         "parameters": [id_param, {"name": "sha256", "in": "path", "required": True, "schema": {"type": "string"}}],
         "responses": {"200": {"description": "The file, with its sniffed media type", "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}, **problem(P404)}}},
+    "/api/v1/seizures/{id}/attachments/{sha256}/thumbnail": {"get": {"summary": "An attached image's thumbnail (reading it is recorded)", "security": sec,
+        "parameters": [id_param, {"name": "sha256", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "A JPEG at most 320 pixels on its longest side, without the original's metadata", "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}}, **problem(P404)}}},
     "/api/v1/search": {"get": {"summary": "Search seizures, suspects or companies, ranked and paged; with format=, export every result (the search is recorded)", "security": sec,
         "parameters": [q("type", "seizure (default), person or company")] + search_params + page_params,
         "responses": {"200": download, **problem(P400)}}},
@@ -418,7 +426,7 @@ doc = {
                 "Principal": principal, "User": user, "NewUser": new_user, "IssuedToken": issued,
                 "ApiKey": apikey, "AuditEntry": audit_entry, "Enterprise": enterprise,
                 "PersonLink": person_link, "Person": person, "TraderProfile": profile, "Relations": relations,
-                "Seizure": seizure, "SuspectPerson": suspect, "OffendingCompany": company, "SearchHit": search_hit,
+                "Seizure": seizure, "Attachment": attachment, "SuspectPerson": suspect, "OffendingCompany": company, "SearchHit": search_hit,
                 "RecordRef": record_ref, "Suspicion": suspicion, "Investigation": investigation, "Note": note, "Task": task}},
 }
 count = {"type": "integer"}

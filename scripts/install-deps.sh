@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev sqlite3 libspdlog-dev libfmt-dev
   libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libsodium-dev libxlsxwriter-dev libxgboost-dev
+  libvips-dev  # thumbnails of attached photos and X-ray images
   wrk curl
   libreoffice-calc-nogui  # the export test opens .xlsx files the way a user would
   chromium fonts-dejavu-core  # the web console's end-to-end tests

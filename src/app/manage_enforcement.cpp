@@ -134,8 +134,11 @@ domain::Result<domain::Attachment> ManageEnforcement::AddAttachment(const Caller
   a.file_name = file_name;
   a.added_at = FormatTimestamp(clock_.Now());
   a.added_by = caller.principal.name;
+  // Decoded here, before the writer's transaction, so that a slow image holds no lock.
+  std::optional<Thumbnail> thumbnail;
+  if (thumbnailer_ && type.starts_with("image/")) thumbnail = thumbnailer_->Make(content);
   return store_.AddAttachment(
-      seizure_id, a, std::move(content),
+      seizure_id, a, std::move(content), thumbnail,
       Event(caller, "seizure.attach", "seizure", std::to_string(seizure_id), a.sha256));
 }
 
@@ -144,6 +147,12 @@ void ManageEnforcement::GetAttachment(const Caller& caller, int64_t seizure_id,
                                       Done<std::pair<domain::Attachment, std::string>> done) const {
   Audited(caller, "seizure.attachment.read", "seizure", std::to_string(seizure_id),
           store_.GetAttachment(seizure_id, sha256), std::move(done), sha256);
+}
+
+void ManageEnforcement::GetThumbnail(const Caller& caller, int64_t seizure_id,
+                                     const std::string& sha256, Done<std::string> done) const {
+  Audited(caller, "seizure.thumbnail.read", "seizure", std::to_string(seizure_id),
+          store_.GetThumbnail(seizure_id, sha256), std::move(done), sha256);
 }
 
 domain::Result<domain::SuspectPerson> ManageEnforcement::CreatePerson(const Caller& caller,

@@ -10,6 +10,7 @@
 #include "app/clock.h"
 #include "app/ports/audit_store.h"
 #include "app/ports/enforcement_store.h"
+#include "app/ports/thumbnailer.h"
 #include "app/ports/trader_store.h"
 #include "domain/reference_data.h"
 
@@ -54,13 +55,16 @@ struct CompanyView {
 // Every read names people, so every read is recorded in the audit trail before it is answered.
 class ManageEnforcement {
  public:
+  // Without a thumbnailer, attachments are stored without thumbnails.
   ManageEnforcement(EnforcementStore& store, TraderStore& traders, AuditStore& audit,
-                    const Clock& clock, std::shared_ptr<const domain::ReferenceData> reference)
+                    const Clock& clock, std::shared_ptr<const domain::ReferenceData> reference,
+                    const Thumbnailer* thumbnailer = nullptr)
       : store_(store),
         traders_(traders),
         audit_(audit),
         clock_(clock),
-        reference_(std::move(reference)) {}
+        reference_(std::move(reference)),
+        thumbnailer_(thumbnailer) {}
 
   template <typename T>
   using Done = std::function<void(domain::Result<T>)>;
@@ -79,6 +83,9 @@ class ManageEnforcement {
                                                    std::string content);
   void GetAttachment(const Caller& caller, int64_t seizure_id, const std::string& sha256,
                      Done<std::pair<domain::Attachment, std::string>> done) const;
+  // The JPEG thumbnail of an attached image.
+  void GetThumbnail(const Caller& caller, int64_t seizure_id, const std::string& sha256,
+                    Done<std::string> done) const;
 
   domain::Result<domain::SuspectPerson> CreatePerson(const Caller& caller, domain::SuspectPerson p);
   domain::Result<domain::SuspectPerson> UpdatePerson(const Caller& caller, domain::SuspectPerson p,
@@ -118,6 +125,7 @@ class ManageEnforcement {
   AuditStore& audit_;
   const Clock& clock_;
   std::shared_ptr<const domain::ReferenceData> reference_;
+  const Thumbnailer* thumbnailer_;
 };
 
 }  // namespace haiquan::app

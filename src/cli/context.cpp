@@ -13,6 +13,7 @@
 #include "cli/secrets.h"
 #include "http/json_reader.h"
 #include "http/rule_json.h"
+#include "media/vips_thumbnailer.h"
 
 namespace haiquan::embedded {
 std::string_view default_rules_json();
@@ -113,8 +114,9 @@ Context::Context(const ContextOptions& o) {
   traders = std::make_unique<app::ManageTraders>(db->traders(), trader_directory, clock);
   read_traders =
       std::make_unique<app::ReadTraders>(db->traders(), db->profiles(), db->audit(), clock);
-  enforcement = std::make_unique<app::ManageEnforcement>(db->enforcement(), db->traders(),
-                                                         db->audit(), clock, reference);
+  thumbnailer = std::make_unique<media::VipsThumbnailer>();
+  enforcement = std::make_unique<app::ManageEnforcement>(
+      db->enforcement(), db->traders(), db->audit(), clock, reference, thumbnailer.get());
   cases = std::make_unique<app::ManageCases>(db->cases(), db->identity(), db->audit(), clock);
   file = std::make_unique<app::FileDeclaration>(reference, *engine, db->declarations(), clock,
                                                 &metrics, &trader_directory, &db->profiles());

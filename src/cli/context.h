@@ -82,6 +82,7 @@ class Context {
   std::unique_ptr<app::ReadAudit> read_audit;
   std::unique_ptr<app::ManageTraders> traders;
   std::unique_ptr<app::ReadTraders> read_traders;
+  std::unique_ptr<app::Thumbnailer> thumbnailer;
   std::unique_ptr<app::ManageEnforcement> enforcement;
   std::unique_ptr<app::ManageCases> cases;
   std::unique_ptr<app::AuditSigner> signer;  // last: its final checkpoint needs the store

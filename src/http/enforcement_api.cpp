@@ -38,6 +38,8 @@ constexpr int64_t kMaxHttpExport = 250000;
 struct Deps {
   ApiDeps api;
   std::shared_ptr<BlockingPool> exports = std::make_shared<BlockingPool>(1, 8);
+  // Attachments, one at a time: each holds up to 16 MiB and decodes an image.
+  std::shared_ptr<BlockingPool> media = std::make_shared<BlockingPool>(1, 8);
 };
 
 template <typename T>
@@ -335,19 +337,26 @@ void RegisterSeizures(Router& router, std::shared_ptr<Deps> d) {
                   }
                 }
                 if (faults.Answered(req, respond)) return;
-                auto a =
-                    d->api.enforcement.AddAttachment(CallerOf(req), *id, kind, file_name, req.body);
-                if (!a.ok()) return respond(Problem(a.error(), req.instance));
-                std::string href =
-                    "/api/v1/seizures/" + std::to_string(*id) + "/attachments/" + a->sha256;
-                Response res = Json(201, json::object{{"sha256", a->sha256},
-                                                      {"mediaType", a->media_type},
-                                                      {"size", a->size},
-                                                      {"kind", a->kind},
-                                                      {"fileName", a->file_name},
-                                                      {"href", href}});
-                res.headers.emplace_back("Location", href);
-                respond(std::move(res));
+                // Hashing and the thumbnail's decoding take milliseconds to a second: off the
+                // I/O threads. The job holds the use case, not `d` (see ExportHandler).
+                app::ManageEnforcement* enforcement = &d->api.enforcement;
+                bool queued = d->media->Post([enforcement, req, respond, id = *id, kind,
+                                              file_name]() mutable {
+                  auto a = enforcement->AddAttachment(CallerOf(req), id, std::move(kind),
+                                                      std::move(file_name), std::move(req.body));
+                  if (!a.ok()) return respond(Problem(a.error(), req.instance));
+                  json::object body = WriteAttachment(id, *a);
+                  std::string href(body.at("href").as_string());
+                  Response res = Json(201, std::move(body));
+                  res.headers.emplace_back("Location", href);
+                  respond(std::move(res));
+                });
+                if (!queued) {
+                  Response res =
+                      Problem(503, "", "too many attachments at once; retry shortly", req.instance);
+                  res.headers.emplace_back("Retry-After", "2");
+                  respond(std::move(res));
+                }
               }});
   router.Add(
       {"GET", "/api/v1/seizures/{id}/attachments/{sha256}", Access::Roles(kEnforcementReaders),
@@ -370,6 +379,23 @@ void RegisterSeizures(Router& router, std::shared_ptr<Deps> d) {
                respond(std::move(res));
              });
        }});
+  router.Add({"GET", "/api/v1/seizures/{id}/attachments/{sha256}/thumbnail",
+              Access::Roles(kEnforcementReaders), [d](const Request& req, Respond respond) {
+                auto id = PathId(req, respond, "seizure");
+                if (!id) return;
+                d->api.enforcement.GetThumbnail(
+                    CallerOf(req), *id, req.params.at("sha256"),
+                    [req, respond](domain::Result<std::string> jpeg) {
+                      if (!jpeg.ok()) return respond(Problem(jpeg.error(), req.instance));
+                      Response res;
+                      res.content_type = "image/jpeg";
+                      res.body = std::move(jpeg.value());
+                      // Made once from bytes that never change.
+                      res.headers.emplace_back("Cache-Control", "private, max-age=31536000");
+                      res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+                      respond(std::move(res));
+                    });
+              }});
 }
 
 // Out of line: GCC 12 sees the error of an inlined Result as maybe uninitialized.

@@ -222,6 +222,22 @@ domain::Seizure ReadSeizure(const json::value& v, JsonReader& r, std::optional<i
   return s;
 }
 
+json::object WriteAttachment(int64_t seizure_id, const domain::Attachment& a) {
+  std::string href = "/api/v1/seizures/" + std::to_string(seizure_id) + "/attachments/" + a.sha256;
+  json::value unknown(nullptr);
+  return {{"sha256", a.sha256},
+          {"mediaType", a.media_type},
+          {"size", a.size},
+          {"kind", a.kind},
+          {"fileName", a.file_name},
+          {"addedAt", a.added_at},
+          {"addedBy", a.added_by},
+          {"width", a.width > 0 ? json::value(a.width) : unknown},
+          {"height", a.height > 0 ? json::value(a.height) : unknown},
+          {"href", href},
+          {"thumbnail", a.has_thumbnail ? json::value(href + "/thumbnail") : unknown}};
+}
+
 json::object WriteSeizure(const domain::Seizure& s, bool details) {
   json::array legs;
   for (const auto& l : s.route) legs.push_back({{"country", l.country}, {"place", l.place}});
@@ -251,17 +267,7 @@ json::object WriteSeizure(const domain::Seizure& s, bool details) {
     for (const auto& p : s.parties) {
       parties.push_back({{"kind", p.kind}, {"id", p.id}, {"role", p.role}, {"name", p.name}});
     }
-    for (const auto& a : s.attachments) {
-      files.push_back(
-          {{"sha256", a.sha256},
-           {"mediaType", a.media_type},
-           {"size", a.size},
-           {"kind", a.kind},
-           {"fileName", a.file_name},
-           {"addedAt", a.added_at},
-           {"addedBy", a.added_by},
-           {"href", "/api/v1/seizures/" + std::to_string(s.id) + "/attachments/" + a.sha256}});
-    }
+    for (const auto& a : s.attachments) files.push_back(WriteAttachment(s.id, a));
     o["parties"] = std::move(parties);
     o["attachments"] = std::move(files);
   }

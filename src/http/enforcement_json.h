@@ -11,6 +11,8 @@ namespace haiquan::http {
 // asks for an edit of that version.
 domain::Seizure ReadSeizure(const json::value& v, JsonReader& r, std::optional<int>* version);
 json::object WriteSeizure(const domain::Seizure& s, bool details = true);
+// An attachment with the addresses of its bytes and, for an image, of its thumbnail.
+json::object WriteAttachment(int64_t seizure_id, const domain::Attachment& a);
 
 domain::SuspectPerson ReadPerson(const json::value& v, JsonReader& r, std::optional<int>* version);
 json::object WritePerson(const domain::SuspectPerson& p);

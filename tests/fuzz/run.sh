@@ -9,7 +9,7 @@ set -uo pipefail
 build=$(cd "${1:?usage: $0 BUILD_DIR [SECONDS]}" && pwd) || exit 2
 seconds=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
-fuzzers=${FUZZERS:-fuzz_declaration fuzz_rule fuzz_inspection fuzz_csv fuzz_identity fuzz_trader fuzz_model fuzz_enforcement}
+fuzzers=${FUZZERS:-fuzz_declaration fuzz_rule fuzz_inspection fuzz_csv fuzz_identity fuzz_trader fuzz_model fuzz_enforcement fuzz_thumbnail}
 jobs=${FUZZ_JOBS:-1}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/haiquan-fuzz.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT

@@ -260,6 +260,8 @@ TEST_F(EnforcementTest, AttachmentsAreStoredByTheirHashAndTypedByTheirBytes) {
   auto a = Parse(r);
   EXPECT_EQ(a.at("mediaType").as_string(), "image/png");
   EXPECT_EQ(a.at("sha256").as_string().size(), 64u);
+  // Evidence is kept even when its pixels cannot be read; it just has no thumbnail.
+  EXPECT_TRUE(a.at("thumbnail").is_null());
   auto again = server_->Request("POST", base, png, "image/png");
   EXPECT_EQ(Parse(again).at("sha256"), a.at("sha256"));
   auto got = server_->Get(std::string(a.at("href").as_string()));
@@ -273,6 +275,50 @@ TEST_F(EnforcementTest, AttachmentsAreStoredByTheirHashAndTypedByTheirBytes) {
   EXPECT_EQ(html.status, 422) << html.body;
   EXPECT_EQ(server_->Request("POST", base + "?kind=video", png, "image/png").status, 422);
   EXPECT_EQ(server_->Get(base + "/" + std::string(64, 'a')).status, 404);
+}
+
+TEST_F(EnforcementTest, ImagesGetAThumbnailWithoutTheirMetadataAndDocumentsNone) {
+  int64_t id = CreateSeizure("");
+  std::string base = "/api/v1/seizures/" + std::to_string(id) + "/attachments";
+  std::string photo =
+      ReadFile(std::string(HAIQUAN_SOURCE_DIR) + "/tests/data/images/seizure-photo-1600x1200.jpg");
+  ASSERT_NE(photo.find("Haiquan test fixture"), std::string::npos);  // its EXIF Artist
+  auto r = server_->Request("POST", base + "?kind=photo&fileName=suitcase.jpg", photo,
+                            "application/octet-stream");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto a = Parse(r);
+  EXPECT_EQ(a.at("width").as_int64(), 1600);
+  EXPECT_EQ(a.at("height").as_int64(), 1200);
+  std::string thumbnail(a.at("thumbnail").as_string());
+  EXPECT_EQ(thumbnail, std::string(a.at("href").as_string()) + "/thumbnail");
+  auto small = server_->Get(thumbnail);
+  ASSERT_EQ(small.status, 200) << small.body;
+  EXPECT_EQ(small.Header("Content-Type"), "image/jpeg");
+  ASSERT_GT(small.body.size(), 3u);
+  EXPECT_EQ(small.body.substr(0, 3), "\xFF\xD8\xFF");
+  EXPECT_LT(small.body.size(), photo.size() / 4);
+  // The camera's metadata (here the EXIF Artist; in the field, its position) is not copied.
+  EXPECT_EQ(small.body.find("Haiquan test fixture"), std::string::npos);
+  auto seizure = Parse(server_->Get("/api/v1/seizures/" + std::to_string(id)));
+  EXPECT_EQ(seizure.at("attachments").as_array()[0].at("thumbnail").as_string(), thumbnail);
+
+  const std::string pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+  auto doc = server_->Request("POST", base + "?kind=document", pdf, "application/pdf");
+  ASSERT_EQ(doc.status, 201) << doc.body;
+  EXPECT_TRUE(Parse(doc).at("thumbnail").is_null());
+  EXPECT_TRUE(Parse(doc).at("width").is_null());
+  EXPECT_EQ(server_->Get(std::string(Parse(doc).at("href").as_string()) + "/thumbnail").status,
+            404);
+  // Another seizure's address for the same bytes is not a way in.
+  int64_t other = CreateSeizure("");
+  EXPECT_EQ(server_->Get("/api/v1/seizures/" + std::to_string(other) + "/attachments/" +
+                         std::string(a.at("sha256").as_string()) + "/thumbnail")
+                .status,
+            404);
+  server_->UseRole("supervisor");
+  auto audit = server_->Get("/api/v1/audit?action=seizure.thumbnail.read");
+  EXPECT_NE(audit.body.find(std::string(a.at("sha256").as_string())), std::string::npos)
+      << audit.body;
 }
 
 TEST_F(EnforcementTest, OnlyMembersSeeAnInvestigationAndRefusalsAreAudited) {

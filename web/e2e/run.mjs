@@ -355,6 +355,12 @@ const scenarios = [
     await ready(page);
     await page.waitForFunction(() => { const img = document.querySelector('[data-testid=attachment-image]'); return img && img.naturalWidth > 0; });
     await shot(page, 'seizure-with-photo');
+    // The gallery shows the thumbnail; the original opens in a viewer and closes again.
+    check((await apiCall(inv, 'GET', `/api/v1/seizures/${seizure.body.id}`)).body.attachments[0].thumbnail, 'the photo has a thumbnail');
+    await page.click('[data-testid=attachment-image]');
+    await page.waitForFunction(() => { const img = document.querySelector('[data-testid=attachment-original]'); return img && img.naturalWidth === 16; });
+    await page.click('[data-testid=viewer-close]');
+    await page.locator('[data-testid=attachment-viewer]').waitFor({ state: 'detached' });
     // The seizures found, exported to Excel: a real workbook (a zip) with the rows counted.
     await page.goto(`${base}/search?type=seizure&q=${encodeURIComponent(tag)}`);
     await ready(page);

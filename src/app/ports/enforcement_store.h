@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/ports/thumbnailer.h"
 #include "domain/audit.h"
 #include "domain/enforcement/records.h"
 #include "domain/result.h"
@@ -77,13 +78,17 @@ class EnforcementStore {
   virtual domain::Result<SeizureStats> Stats(const std::vector<std::string>& words,
                                              const SeizureFilter& filter) = 0;
 
-  // Stores the bytes once under their SHA-256 and links them to the seizure.
-  virtual domain::Result<domain::Attachment> AddAttachment(int64_t seizure_id, domain::Attachment a,
-                                                           std::string content,
-                                                           domain::AuditEvent audit) = 0;
+  // Stores the bytes once under their SHA-256, with their thumbnail if there is one, and links
+  // them to the seizure.
+  virtual domain::Result<domain::Attachment> AddAttachment(
+      int64_t seizure_id, domain::Attachment a, std::string content,
+      const std::optional<Thumbnail>& thumbnail, domain::AuditEvent audit) = 0;
   // The bytes and their type, if the seizure has this attachment.
   virtual domain::Result<std::pair<domain::Attachment, std::string>> GetAttachment(
       int64_t seizure_id, const std::string& sha256) = 0;
+  // The thumbnail's JPEG bytes, if the seizure has this attachment and it has one.
+  virtual domain::Result<std::string> GetThumbnail(int64_t seizure_id,
+                                                   const std::string& sha256) = 0;
 
   virtual domain::Result<domain::SuspectPerson> CreatePerson(domain::SuspectPerson p,
                                                              domain::AuditEvent audit) = 0;

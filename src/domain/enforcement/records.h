@@ -72,6 +72,10 @@ struct Attachment {
   std::string file_name;
   std::string added_at;
   std::string added_by;
+  // The image's size when it could be read as one; it then has a thumbnail.
+  int width = 0;
+  int height = 0;
+  bool has_thumbnail = false;
 };
 
 // N1: a seizure or other offence detected by customs.

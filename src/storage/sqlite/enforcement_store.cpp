@@ -40,8 +40,10 @@ constexpr const char* kSelectParties =
     " LEFT JOIN offending_companies oc ON p.kind = 'company' AND oc.id = p.party_id"
     " WHERE p.seizure_id = ?1 ORDER BY p.rowid";
 constexpr const char* kSelectAttachments =
-    "SELECT a.sha256, b.media_type, b.size, a.kind, a.file_name, a.added_at, a.added_by"
+    "SELECT a.sha256, b.media_type, b.size, a.kind, a.file_name, a.added_at, a.added_by,"
+    " t.source_width, t.source_height, t.sha256 IS NOT NULL"
     " FROM seizure_attachments a JOIN blobs b ON b.sha256 = a.sha256"
+    " LEFT JOIN blob_thumbnails t ON t.sha256 = a.sha256"
     " WHERE a.seizure_id = ?1 ORDER BY a.added_at, a.sha256";
 constexpr const char* kDeleteText = "DELETE FROM seizure_text WHERE rowid = ?1";
 constexpr const char* kInsertText =
@@ -68,7 +70,17 @@ constexpr const char* kInsertAttachment =
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
 constexpr const char* kSelectAttachment =
     "SELECT a.sha256, b.media_type, b.size, a.kind, a.file_name, a.added_at, a.added_by,"
-    " b.content FROM seizure_attachments a JOIN blobs b ON b.sha256 = a.sha256"
+    " t.source_width, t.source_height, t.sha256 IS NOT NULL, b.content"
+    " FROM seizure_attachments a JOIN blobs b ON b.sha256 = a.sha256"
+    " LEFT JOIN blob_thumbnails t ON t.sha256 = a.sha256"
+    " WHERE a.seizure_id = ?1 AND a.sha256 = ?2";
+// A thumbnail is made once per content; an attachment stored before thumbnails existed gets one
+// when the same bytes are attached again.
+constexpr const char* kInsertThumbnail =
+    "INSERT OR IGNORE INTO blob_thumbnails (sha256, source_width, source_height, width, height,"
+    " content) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kSelectThumbnail =
+    "SELECT t.content FROM seizure_attachments a JOIN blob_thumbnails t ON t.sha256 = a.sha256"
     " WHERE a.seizure_id = ?1 AND a.sha256 = ?2";
 
 constexpr const char* kInsertPerson =
@@ -118,6 +130,16 @@ Status Exists(Connection& db, const char* sql, int64_t id, const std::string& po
                         {{pointer, "not_found", "no " + what + " " + std::to_string(id)}});
 }
 
+// An attachment from the columns kSelectAttachments and kSelectAttachment begin with.
+domain::Attachment ReadAttachment(Statement& st) {
+  domain::Attachment a{st.Text(0), st.Text(1), st.Int(2), st.Text(3),
+                       st.Text(4), st.Text(5), st.Text(6)};
+  a.width = static_cast<int>(st.Int(7));
+  a.height = static_cast<int>(st.Int(8));
+  a.has_thumbnail = st.Int(9) != 0;
+  return a;
+}
+
 Result<domain::Seizure> LoadSeizure(Connection& db, int64_t id, bool details = true) {
   domain::Seizure s;
   {
@@ -138,10 +160,7 @@ Result<domain::Seizure> LoadSeizure(Connection& db, int64_t id, bool details = t
   }
   auto files = db.Prepare(kSelectAttachments);
   files.Bind(1, id);
-  while (files.Step() == SQLITE_ROW) {
-    s.attachments.push_back({files.Text(0), files.Text(1), files.Int(2), files.Text(3),
-                             files.Text(4), files.Text(5), files.Text(6)});
-  }
+  while (files.Step() == SQLITE_ROW) s.attachments.push_back(ReadAttachment(files));
   return s;
 }
 
@@ -456,16 +475,24 @@ Result<domain::Seizure> SqliteEnforcementStore::GetSeizure(int64_t id) {
   return LoadSeizure(*db, id);
 }
 
-Result<domain::Attachment> SqliteEnforcementStore::AddAttachment(int64_t seizure_id,
-                                                                 domain::Attachment a,
-                                                                 std::string content,
-                                                                 domain::AuditEvent audit) {
+Result<domain::Attachment> SqliteEnforcementStore::AddAttachment(
+    int64_t seizure_id, domain::Attachment a, std::string content,
+    const std::optional<app::Thumbnail>& thumbnail, domain::AuditEvent audit) {
   auto st = writer_.Run([&](Connection& db) -> Status {
     auto s = LoadSeizure(db, seizure_id, false);
     if (!s.ok()) return s.error();
     auto blob = db.Prepare(kInsertBlob);
     blob.Bind(1, a.sha256).Bind(2, a.media_type).Bind(3, a.size).BindBlob(4, content);
     if (blob.Step() != SQLITE_DONE) return WriteFailed(db);
+    if (thumbnail) {
+      auto thumb = db.Prepare(kInsertThumbnail);
+      thumb.Bind(1, a.sha256).Bind(2, thumbnail->source_width).Bind(3, thumbnail->source_height);
+      thumb.Bind(4, thumbnail->width).Bind(5, thumbnail->height).BindBlob(6, thumbnail->content);
+      if (thumb.Step() != SQLITE_DONE) return WriteFailed(db);
+      a.width = thumbnail->source_width;
+      a.height = thumbnail->source_height;
+      a.has_thumbnail = true;
+    }
     auto link = db.Prepare(kInsertAttachment);
     link.Bind(1, seizure_id).Bind(2, a.sha256).Bind(3, a.kind).Bind(4, a.file_name);
     link.Bind(5, a.added_at).Bind(6, a.added_by);
@@ -484,9 +511,18 @@ Result<std::pair<domain::Attachment, std::string>> SqliteEnforcementStore::GetAt
   int rc = st.Step();
   if (rc == SQLITE_DONE) return Error::NotFound("no such attachment");
   if (rc != SQLITE_ROW) return ReadFailed(*db);
-  domain::Attachment a{st.Text(0), st.Text(1), st.Int(2), st.Text(3),
-                       st.Text(4), st.Text(5), st.Text(6)};
-  return std::make_pair(std::move(a), st.Blob(7));
+  return std::make_pair(ReadAttachment(st), st.Blob(10));
+}
+
+Result<std::string> SqliteEnforcementStore::GetThumbnail(int64_t seizure_id,
+                                                         const std::string& sha256) {
+  auto db = readers_.Acquire();
+  auto st = db->Prepare(kSelectThumbnail);
+  st.Bind(1, seizure_id).Bind(2, sha256);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return Error::NotFound("no thumbnail for this attachment");
+  if (rc != SQLITE_ROW) return ReadFailed(*db);
+  return st.Blob(0);
 }
 
 Result<domain::SuspectPerson> SqliteEnforcementStore::CreatePerson(domain::SuspectPerson p,

@@ -25,9 +25,11 @@ class SqliteEnforcementStore final : public app::EnforcementStore {
 
   domain::Result<domain::Attachment> AddAttachment(int64_t seizure_id, domain::Attachment a,
                                                    std::string content,
+                                                   const std::optional<app::Thumbnail>& thumbnail,
                                                    domain::AuditEvent audit) override;
   domain::Result<std::pair<domain::Attachment, std::string>> GetAttachment(
       int64_t seizure_id, const std::string& sha256) override;
+  domain::Result<std::string> GetThumbnail(int64_t seizure_id, const std::string& sha256) override;
 
   domain::Result<domain::SuspectPerson> CreatePerson(domain::SuspectPerson p,
                                                      domain::AuditEvent audit) override;

@@ -13,6 +13,7 @@ std::string_view migration_v004();
 std::string_view migration_v005();
 std::string_view migration_v006();
 std::string_view migration_v007();
+std::string_view migration_v008();
 }  // namespace haiquan::embedded
 
 namespace haiquan::storage::sqlite {
@@ -33,6 +34,7 @@ const std::vector<Migration>& All() {
       {5, "registry_changes", embedded::migration_v005},
       {6, "risk_models", embedded::migration_v006},
       {7, "enforcement", embedded::migration_v007},
+      {8, "attachment_thumbnails", embedded::migration_v008},
   };
   return kAll;
 }

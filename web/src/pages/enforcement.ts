@@ -27,7 +27,7 @@ interface Seizure {
   declarationId?: number | null;
   narrative?: string | null;
   parties?: { kind: string; id: number; role: string; name?: string }[];
-  attachments?: { sha256: string; mediaType: string; size: number; kind: string; fileName: string; href: string }[];
+  attachments?: { sha256: string; mediaType: string; size: number; kind: string; fileName: string; href: string; thumbnail?: string | null; width?: number | null; height?: number | null }[];
   updatedAt?: string;
   updatedBy?: string;
 }
@@ -125,23 +125,45 @@ export async function searchPage({ root, query }: PageContext): Promise<void> {
   }
 }
 
-// Photos are fetched with the token and shown from blob: URLs (allowed by the page's CSP).
+// Images are shown by their thumbnails (a few kB each, whatever the original's size or format),
+// fetched with the token and shown from blob: URLs (allowed by the page's CSP); the original
+// opens in a viewer on demand.
 async function attachmentView(a: NonNullable<Seizure['attachments']>[number]): Promise<HTMLElement> {
-  const isImage = a.mediaType.startsWith('image/') && a.mediaType !== 'image/tiff';
   const fig = h('figure', { class: 'attachment' });
-  const caption = h('figcaption', null, `${a.fileName || a.kind} · ${a.size < 1024 ? `${fmtNumber(a.size)} B` : `${fmtNumber(a.size / 1024, 0)} kB`} `);
+  const size = a.size < 1024 ? `${fmtNumber(a.size)} B` : `${fmtNumber(a.size / 1024, 0)} kB`;
+  const pixels = a.width && a.height ? ` · ${a.width}×${a.height}` : '';
+  const caption = h('figcaption', null, `${a.fileName || tk('attachmentKind_', a.kind)} · ${size}${pixels} `);
   const button = h('button', { class: 'link', onclick: async () => { const f = await fetchBlob(a.href); saveBlob(f.blob, a.fileName || a.sha256); } }, t('download'));
   caption.append(button);
-  if (isImage) {
+  if (a.thumbnail) {
     try {
-      const f = await fetchBlob(a.href);
-      fig.append(h('img', { src: URL.createObjectURL(f.blob), alt: a.fileName || a.kind, 'data-testid': 'attachment-image' }));
+      const f = await fetchBlob(a.thumbnail);
+      const img = h('img', { src: URL.createObjectURL(f.blob), alt: a.fileName || a.kind, title: t('openOriginal'), 'data-testid': 'attachment-image' });
+      // TIFF and other scans have no view in a browser: their thumbnail is the only one.
+      const viewable = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'].includes(a.mediaType);
+      if (viewable) img.addEventListener('click', () => void openViewer(a));
+      else img.classList.add('still');
+      fig.append(img);
     } catch {
       // shown as a download only
     }
   }
   fig.append(caption);
   return fig;
+}
+
+// The original image in a modal dialog; closing it frees its bytes.
+async function openViewer(a: NonNullable<Seizure['attachments']>[number]): Promise<void> {
+  const f = await fetchBlob(a.href);
+  const url = URL.createObjectURL(f.blob);
+  const close = h('button', { class: 'secondary', 'data-testid': 'viewer-close' }, t('close'));
+  const dialog = h('dialog', { class: 'viewer', 'data-testid': 'attachment-viewer' },
+    h('img', { src: url, alt: a.fileName || a.kind, 'data-testid': 'attachment-original' }),
+    h('p', null, `${a.fileName || a.kind}${a.width && a.height ? ` · ${a.width}×${a.height}` : ''} `, close)) as HTMLDialogElement;
+  close.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => { URL.revokeObjectURL(url); dialog.remove(); });
+  document.body.append(dialog);
+  dialog.showModal();
 }
 
 export async function seizurePage({ root, params }: PageContext): Promise<void> {
