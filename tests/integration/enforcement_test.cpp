@@ -133,9 +133,13 @@ TEST_F(EnforcementTest, BadInputNamesEveryFieldAndUnknownPartiesAreRefused) {
   r = server_->Post("/api/v1/seizures",
                     R"({"date":"2026-11-20","office":"01B1","detectionMethod":"dog",)"
                     R"("category":"drugs","description":"x",)"
-                    R"("parties":[{"kind":"person","id":99,"role":"owner"}]})");
+                    R"("declarationId":424242,"parties":[{"kind":"person","id":99,"role":"owner"},)"
+                    R"({"kind":"company","id":77,"role":"carrier"}]})");
   EXPECT_EQ(r.status, 422) << r.body;
-  EXPECT_NE(r.body.find("/parties/0/id"), std::string::npos) << r.body;
+  // Every missing record is named, not the first.
+  for (const char* field : {"/declarationId", "/parties/0/id", "/parties/1/id"}) {
+    EXPECT_NE(r.body.find(std::string("\"") + field + "\""), std::string::npos) << field << r.body;
+  }
   EXPECT_EQ(server_->Post("/api/v1/persons", R"({"names":[]})").status, 422);
   EXPECT_EQ(server_->Post("/api/v1/persons", R"({"names":"one"})").status, 400);
   EXPECT_EQ(server_->Get("/api/v1/search?type=ship").status, 400);
@@ -302,7 +306,8 @@ TEST_F(EnforcementTest, ImagesGetAThumbnailWithoutTheirMetadataAndDocumentsNone)
   auto seizure = Parse(server_->Get("/api/v1/seizures/" + std::to_string(id)));
   EXPECT_EQ(seizure.at("attachments").as_array()[0].at("thumbnail").as_string(), thumbnail);
 
-  const std::string pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+  const std::string pdf =
+      "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
   auto doc = server_->Request("POST", base + "?kind=document", pdf, "application/pdf");
   ASSERT_EQ(doc.status, 201) << doc.body;
   EXPECT_TRUE(Parse(doc).at("thumbnail").is_null());
@@ -311,8 +316,9 @@ TEST_F(EnforcementTest, ImagesGetAThumbnailWithoutTheirMetadataAndDocumentsNone)
             404);
   // Another seizure's address for the same bytes is not a way in.
   int64_t other = CreateSeizure("");
-  EXPECT_EQ(server_->Get("/api/v1/seizures/" + std::to_string(other) + "/attachments/" +
-                         std::string(a.at("sha256").as_string()) + "/thumbnail")
+  EXPECT_EQ(server_
+                ->Get("/api/v1/seizures/" + std::to_string(other) + "/attachments/" +
+                      std::string(a.at("sha256").as_string()) + "/thumbnail")
                 .status,
             404);
   server_->UseRole("supervisor");

@@ -119,15 +119,16 @@ constexpr const char* kInsertConcealment =
     "INSERT INTO concealment_methods (code, added_at, added_by) VALUES (?1, ?2, ?3)"
     " ON CONFLICT DO NOTHING";
 
-Status Exists(Connection& db, const char* sql, int64_t id, const std::string& pointer,
-              const std::string& what) {
+// Adds a fault at `pointer` if the record `id` is not found by `sql`.
+Status NoteMissing(Connection& db, const char* sql, int64_t id, const std::string& pointer,
+                   const std::string& what, std::vector<domain::FieldError>& faults) {
   auto st = db.Prepare(sql);
   st.Bind(1, id);
   int rc = st.Step();
   if (rc == SQLITE_ROW) return domain::Ok();
   if (rc != SQLITE_DONE) return ReadFailed(db);
-  return Error::Invalid(what + " does not exist",
-                        {{pointer, "not_found", "no " + what + " " + std::to_string(id)}});
+  faults.push_back({pointer, "not_found", "no " + what + " " + std::to_string(id)});
+  return domain::Ok();
 }
 
 // An attachment from the columns kSelectAttachments and kSelectAttachment begin with.
@@ -229,13 +230,6 @@ Status WriteSeizureRows(Connection& db, domain::Seizure& s, bool replace) {
   }
   for (size_t i = 0; i < s.parties.size(); ++i) {
     auto& p = s.parties[i];
-    std::string at = "/parties/" + std::to_string(i) + "/id";
-    bool person = p.kind == "person";
-    if (auto e = Exists(db, person ? kPersonExists : kCompanyExists, p.id, at,
-                        person ? "person" : "company");
-        !e.ok()) {
-      return e;
-    }
     auto ins = db.Prepare(kInsertParty);
     ins.Bind(1, s.id).Bind(2, p.kind).Bind(3, p.id).Bind(4, p.role);
     if (ins.Step() != SQLITE_DONE) return WriteFailed(db);
@@ -248,13 +242,29 @@ Status WriteSeizureRows(Connection& db, domain::Seizure& s, bool replace) {
   return IndexSeizure(db, s, !replace);
 }
 
-Status CheckDeclaration(Connection& db, const domain::Seizure& s) {
-  if (!s.declaration_id) return domain::Ok();
-  return Exists(db, kDeclarationExists, *s.declaration_id, "/declarationId", "declaration");
+// The declaration and parties a seizure names exist; every one that does not is named.
+Status CheckReferences(Connection& db, const domain::Seizure& s) {
+  std::vector<domain::FieldError> faults;
+  if (s.declaration_id) {
+    auto st = NoteMissing(db, kDeclarationExists, *s.declaration_id, "/declarationId",
+                          "declaration", faults);
+    if (!st.ok()) return st;
+  }
+  for (size_t i = 0; i < s.parties.size(); ++i) {
+    bool person = s.parties[i].kind == "person";
+    auto st =
+        NoteMissing(db, person ? kPersonExists : kCompanyExists, s.parties[i].id,
+                    "/parties/" + std::to_string(i) + "/id", person ? "person" : "company", faults);
+    if (!st.ok()) return st;
+  }
+  if (faults.empty()) return domain::Ok();
+  return Error::Invalid(
+      faults.size() == 1 ? "a linked record does not exist" : "linked records do not exist",
+      std::move(faults));
 }
 
 Result<int64_t> InsertSeizure(Connection& db, domain::Seizure& s) {
-  if (auto c = CheckDeclaration(db, s); !c.ok()) return c.error();
+  if (auto c = CheckReferences(db, s); !c.ok()) return c.error();
   auto st = db.Prepare(kInsertSeizure);
   BindSeizure(st, s);
   if (st.Step() != SQLITE_DONE) return WriteFailed(db);
@@ -454,7 +464,7 @@ Result<domain::Seizure> SqliteEnforcementStore::UpdateSeizure(domain::Seizure s,
         !v.ok()) {
       return v;
     }
-    if (auto c = CheckDeclaration(db, s); !c.ok()) return c;
+    if (auto c = CheckReferences(db, s); !c.ok()) return c;
     s.created_at = current->created_at;
     s.created_by = current->created_by;
     auto up = db.Prepare(kUpdateSeizure);

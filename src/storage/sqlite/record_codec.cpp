@@ -69,17 +69,21 @@ domain::Result<std::optional<std::string>> RecordLabel(Connection& db,
 
 domain::Status ResolveRefs(Connection& db, std::vector<domain::RecordRef>& refs,
                            const std::string& pointer) {
+  std::vector<domain::FieldError> faults;
   for (size_t i = 0; i < refs.size(); ++i) {
     auto label = RecordLabel(db, refs[i]);
     if (!label.ok()) return label.error();
     if (!*label) {
-      return domain::Error::Invalid("a linked record does not exist",
-                                    {{pointer + "/" + std::to_string(i), "not_found",
-                                      "no " + refs[i].kind + " " + std::to_string(refs[i].id)}});
+      faults.push_back({pointer + "/" + std::to_string(i), "not_found",
+                        "no " + refs[i].kind + " " + std::to_string(refs[i].id)});
+    } else {
+      refs[i].label = std::move(**label);
     }
-    refs[i].label = std::move(**label);
   }
-  return domain::Ok();
+  if (faults.empty()) return domain::Ok();
+  return domain::Error::Invalid(
+      faults.size() == 1 ? "a linked record does not exist" : "linked records do not exist",
+      std::move(faults));
 }
 
 }  // namespace haiquan::storage::sqlite
