@@ -20,16 +20,37 @@ std::vector<std::string> NameTokens(std::string_view name) {
   return out;
 }
 
-int TypoBudget(std::string_view token) {
-  if (token.size() <= 3) return 0;
-  return token.size() <= 7 ? 1 : 2;
+namespace {
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-int TypoBudget(std::string_view a, std::string_view b) {
-  return std::max(TypoBudget(a), TypoBudget(b));
+// The length of the UTF-8 sequence a lead byte starts (tokens are valid UTF-8: NameTokens folds
+// malformed bytes away).
+size_t SequenceLength(unsigned char lead) {
+  return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
 }
 
-int EditDistance(std::string_view a, std::string_view b, int limit) {
+// A typo is one letter, not one byte of a Thai or Chinese letter: non-ASCII words are compared
+// by code point.
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto lead = static_cast<unsigned char>(s[i]);
+    size_t len = std::min(SequenceLength(lead), s.size() - i);
+    char32_t c = len == 1 ? lead : lead & (0x7F >> len);
+    for (size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(c);
+    i += len;
+  }
+  return out;
+}
+
+template <typename Char>
+int Osa(std::basic_string_view<Char> a, std::basic_string_view<Char> b, int limit) {
   int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (std::abs(n - m) > limit) return limit + 1;
   std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
@@ -52,13 +73,35 @@ int EditDistance(std::string_view a, std::string_view b, int limit) {
   return std::min(prev[m], limit + 1);
 }
 
+}  // namespace
+
+int TypoBudget(std::string_view token) {
+  size_t letters = std::count_if(token.begin(), token.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  });
+  if (letters <= 3) return 0;
+  return letters <= 7 ? 1 : 2;
+}
+
+int TypoBudget(std::string_view a, std::string_view b) {
+  return std::max(TypoBudget(a), TypoBudget(b));
+}
+
+int EditDistance(std::string_view a, std::string_view b, int limit) {
+  if (IsAscii(a) && IsAscii(b)) return Osa(a, b, limit);
+  std::u32string x = CodePoints(a), y = CodePoints(b);
+  return Osa(std::u32string_view(x), std::u32string_view(y), limit);
+}
+
 std::vector<std::string> OneDeletes(std::string_view token) {
   std::vector<std::string> out;
-  for (size_t i = 0; i < token.size(); ++i) {
+  for (size_t i = 0; i < token.size();) {
+    size_t len = std::min(SequenceLength(static_cast<unsigned char>(token[i])), token.size() - i);
     std::string d;
-    d.reserve(token.size() - 1);
-    d.append(token.substr(0, i)).append(token.substr(i + 1));
+    d.reserve(token.size() - len);
+    d.append(token.substr(0, i)).append(token.substr(i + len));
     if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(std::move(d));
+    i += len;
   }
   return out;
 }

@@ -13,7 +13,8 @@ namespace haiquan::domain {
 std::vector<std::string> NameTokens(std::string_view name);
 
 // How many edits a word of this length may carry and still match: none for short words,
-// where one edit makes another common name, one up to 7 letters, two beyond.
+// where one edit makes another common name, one up to 7 letters, two beyond. Letters are code
+// points, and so are edits and deletions below: a Thai, Lao or Chinese letter is one letter.
 int TypoBudget(std::string_view token);
 // For a pair: the longer word's budget, so that a letter dropped from "Tran" ("Tan") still
 // finds it.

@@ -28,6 +28,23 @@ TEST(NameMatch, WordsWithinOneEditShareADelete) {
   EXPECT_EQ(OneDeletes("aa"), (std::vector<std::string>{"a"}));
 }
 
+TEST(NameMatch, CountsLettersNotBytesInOtherScripts) {
+  // Thai "สมชาย" (5 letters, 15 bytes) and Chinese "王小明" (3 letters, 9 bytes).
+  EXPECT_EQ(TypoBudget("สมชาย"), 1);
+  EXPECT_EQ(TypoBudget("王小明"), 0);
+  EXPECT_EQ(EditDistance("สมชาย", "สมชาข", 2), 1);    // one letter replaced
+  EXPECT_EQ(EditDistance("สมชาย", "สมาย", 2), 1);     // one letter dropped
+  EXPECT_EQ(EditDistance("王小明", "王明小", 2), 1);  // a swap
+  auto deletes = OneDeletes("王小明");
+  EXPECT_EQ(deletes, (std::vector<std::string>{"小明", "王明", "王小"}));
+  // A word with a letter dropped is one of the indexed word's variants, and scores as a typo.
+  auto variants = OneDeletes("สมชาย");
+  EXPECT_NE(std::find(variants.begin(), variants.end(), "สมาย"), variants.end());
+  double typo = NameMatchScore(NameTokens("สมาย ใจดี"), "สมชาย ใจดี");
+  EXPECT_GT(typo, 0.5);
+  EXPECT_LT(typo, 1.0);
+}
+
 TEST(NameMatch, ScoresTyposBelowExactAndRefusesOtherNames) {
   auto exact = NameMatchScore(NameTokens("Nguyen Van Hung"), "Nguyễn Văn Hùng");
   auto typo = NameMatchScore(NameTokens("Nguyen Van Hnug"), "Nguyễn Văn Hùng");
