@@ -625,7 +625,9 @@ void RegisterCases(Router& router, std::shared_ptr<Deps> d) {
                                             respond(Written(s, req, &WriteSuspicion));
                                           });
               }});
-  router.Add({"PUT", "/api/v1/suspicions/{id}", Access::Roles(kSuspicionWriters),
+  // Officers file reports but do not read them, so they do not edit them either: an edit without
+  // a version would overwrite what they cannot see.
+  router.Add({"PUT", "/api/v1/suspicions/{id}", Access::Roles(kSuspicionReaders),
               [d](const Request& req, Respond respond) {
                 auto id = PathId(req, respond, "suspicion report");
                 if (!id) return;
