@@ -256,4 +256,22 @@ Faults ValidateNote(std::string_view text) {
   return out;
 }
 
+Faults Validate(const InvestigationMessage& m) {
+  Faults out;
+  // A body of blanks says nothing, and a message cannot be edited afterwards to say more.
+  if (m.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    out.push_back({"/body", "required", "is required"});
+  } else {
+    Text(out, "/body", m.body, kMaxMessageBytes, true, true);
+  }
+  if (m.reply_to && *m.reply_to <= 0) {
+    out.push_back({"/replyTo", "invalid_id", "must be a message's id"});
+  }
+  if (m.links.size() > kMaxMessageLinks) {
+    out.push_back({"/links", "too_many", "at most " + std::to_string(kMaxMessageLinks)});
+  }
+  Refs(out, "/links", m.links);
+  return out;
+}
+
 }  // namespace haiquan::domain

@@ -198,6 +198,27 @@ struct InvestigationTask {
   std::string created_at, created_by, updated_at, updated_by;
 };
 
+// A message exchanged within an investigation, between its members. Append-only: messages
+// are evidence, so none is ever edited or deleted.
+struct InvestigationMessage {
+  int64_t id = 0;
+  int64_t investigation_id = 0;
+  std::string sent_at;
+  std::string author;
+  std::string body;
+  std::optional<int64_t> reply_to;  // a message of the same investigation
+  std::vector<RecordRef> links;
+};
+inline constexpr size_t kMaxMessageBytes = 10000;
+inline constexpr size_t kMaxMessageLinks = 20;
+
+// Where one user stands in an investigation's conversation: the last message they marked read
+// (0 for none) and how many messages of others came after it.
+struct MessageReadState {
+  int64_t read_up_to = 0;
+  int64_t unread = 0;
+};
+
 // Faults by JSON pointer; empty when valid. `concealments` is the stored vocabulary.
 std::vector<FieldError> Validate(const Seizure& s, const ReferenceData& ref,
                                  const std::vector<std::string>& concealments);
@@ -207,5 +228,7 @@ std::vector<FieldError> Validate(const Suspicion& s);
 std::vector<FieldError> Validate(const Investigation& i);
 std::vector<FieldError> Validate(const InvestigationTask& t);
 std::vector<FieldError> ValidateNote(std::string_view text);
+// The message's own faults; whether replyTo and the links exist is the store's to say.
+std::vector<FieldError> Validate(const InvestigationMessage& m);
 
 }  // namespace haiquan::domain
