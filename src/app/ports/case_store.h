@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,13 @@
 #include "domain/result.h"
 
 namespace haiquan::app {
+
+// A page of an investigation's conversation, oldest first, with where the reader stands in it.
+struct MessagePage {
+  std::vector<domain::InvestigationMessage> items;
+  bool more = false;  // messages follow the last one of the page
+  domain::MessageReadState state;
+};
 
 // Suspicion reports and investigations (N3). Access rules are the use case's; the store only
 // keeps the records. Writes commit their audit entry with the change.
@@ -45,6 +53,31 @@ class CaseStore {
                                                              std::optional<int> expected_version,
                                                              domain::AuditEvent audit) = 0;
   virtual domain::Result<std::vector<domain::InvestigationTask>> Tasks(int64_t investigation) = 0;
+
+  // Who may write to an investigation, decided on the investigation (its lead, supervisor and
+  // members) as it stands inside the write's own transaction, so that a member removed a moment
+  // before cannot still write.
+  using Gate = std::function<bool(const domain::Investigation&)>;
+
+  // Appends a message and its links. `faults` are those the use case found in the message
+  // itself; the store adds its references' (a replyTo that is not a message of this
+  // investigation, links to records that do not exist) and refuses them all together. If
+  // `may_write` refuses, nothing but `audit` is written, as denied, and the answer is NotFound.
+  virtual domain::Result<domain::InvestigationMessage> AddMessage(
+      domain::InvestigationMessage m, std::vector<domain::FieldError> faults, const Gate& may_write,
+      domain::AuditEvent audit) = 0;
+  // Messages after `after`, oldest first, and `reader`'s read state, from one snapshot.
+  virtual domain::Result<MessagePage> Messages(int64_t investigation, const std::string& reader,
+                                               int64_t after, int limit) = 0;
+  // Moves `reader`'s marker forward to `up_to`, a message of the investigation (never back);
+  // refusals as for AddMessage.
+  virtual domain::Result<domain::MessageReadState> MarkRead(int64_t investigation,
+                                                            const std::string& reader,
+                                                            int64_t up_to, const Gate& may_write,
+                                                            domain::AuditEvent audit) = 0;
+  // `reader`'s read state in each investigation, in the order given.
+  virtual domain::Result<std::vector<domain::MessageReadState>> ReadStates(
+      const std::vector<int64_t>& investigations, const std::string& reader) = 0;
 };
 
 }  // namespace haiquan::app

@@ -49,13 +49,6 @@ constexpr const char* kInsertMember =
 constexpr const char* kSelectMembers =
     "SELECT user_name FROM investigation_members WHERE investigation_id = ?1 ORDER BY user_name";
 
-constexpr const char* kDeleteLinks =
-    "DELETE FROM record_links WHERE owner_kind = ?1 AND owner_id = ?2";
-constexpr const char* kInsertLink =
-    "INSERT OR IGNORE INTO record_links (owner_kind, owner_id, kind, id) VALUES (?1,?2,?3,?4)";
-constexpr const char* kSelectLinks =
-    "SELECT kind, id FROM record_links WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY kind, id";
-
 constexpr const char* kInsertNote =
     "INSERT INTO investigation_notes (investigation_id, at, author, text) VALUES (?1,?2,?3,?4)";
 constexpr const char* kSelectNotes =
@@ -75,31 +68,7 @@ constexpr const char* kSelectTasks =
 Status WriteLinks(Connection& db, const char* owner_kind, int64_t owner_id,
                   std::vector<domain::RecordRef>& links) {
   if (auto r = ResolveRefs(db, links, "/links"); !r.ok()) return r;
-  auto del = db.Prepare(kDeleteLinks);
-  del.Bind(1, owner_kind).Bind(2, owner_id);
-  if (del.Step() != SQLITE_DONE) return WriteFailed(db);
-  for (const auto& l : links) {
-    auto st = db.Prepare(kInsertLink);
-    st.Bind(1, owner_kind).Bind(2, owner_id).Bind(3, l.kind).Bind(4, l.id);
-    if (st.Step() != SQLITE_DONE) return WriteFailed(db);
-  }
-  return domain::Ok();
-}
-
-Result<std::vector<domain::RecordRef>> LoadLinks(Connection& db, const char* owner_kind,
-                                                 int64_t owner_id) {
-  std::vector<domain::RecordRef> out;
-  {
-    auto st = db.Prepare(kSelectLinks);
-    st.Bind(1, owner_kind).Bind(2, owner_id);
-    while (st.Step() == SQLITE_ROW) out.push_back({st.Text(0), st.Int(1), ""});
-  }
-  for (auto& l : out) {
-    auto label = RecordLabel(db, l);
-    if (!label.ok()) return label.error();
-    l.label = label->value_or("");
-  }
-  return out;
+  return ReplaceLinks(db, owner_kind, owner_id, links);
 }
 
 void BindSuspicion(Statement& st, const domain::Suspicion& s) {

@@ -36,6 +36,20 @@ class SqliteCaseStore final : public app::CaseStore {
                                                      domain::AuditEvent audit) override;
   domain::Result<std::vector<domain::InvestigationTask>> Tasks(int64_t investigation) override;
 
+  // Messages and read markers: case_messages.cpp.
+  domain::Result<domain::InvestigationMessage> AddMessage(domain::InvestigationMessage m,
+                                                          std::vector<domain::FieldError> faults,
+                                                          const Gate& may_write,
+                                                          domain::AuditEvent audit) override;
+  domain::Result<app::MessagePage> Messages(int64_t investigation, const std::string& reader,
+                                            int64_t after, int limit) override;
+  domain::Result<domain::MessageReadState> MarkRead(int64_t investigation,
+                                                    const std::string& reader, int64_t up_to,
+                                                    const Gate& may_write,
+                                                    domain::AuditEvent audit) override;
+  domain::Result<std::vector<domain::MessageReadState>> ReadStates(
+      const std::vector<int64_t>& investigations, const std::string& reader) override;
+
  private:
   Writer& writer_;
   ReaderPool& readers_;

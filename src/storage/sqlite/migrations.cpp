@@ -14,6 +14,7 @@ std::string_view migration_v005();
 std::string_view migration_v006();
 std::string_view migration_v007();
 std::string_view migration_v008();
+std::string_view migration_v009();
 }  // namespace haiquan::embedded
 
 namespace haiquan::storage::sqlite {
@@ -35,6 +36,7 @@ const std::vector<Migration>& All() {
       {6, "risk_models", embedded::migration_v006},
       {7, "enforcement", embedded::migration_v007},
       {8, "attachment_thumbnails", embedded::migration_v008},
+      {9, "investigation_messages", embedded::migration_v009},
   };
   return kAll;
 }

@@ -10,6 +10,13 @@ constexpr const char* kSuspicionLabel = "SELECT summary FROM suspicions WHERE id
 constexpr const char* kDeclarationLabel =
     "SELECT declarant_reference FROM declarations WHERE id = ?1";
 
+constexpr const char* kDeleteLinks =
+    "DELETE FROM record_links WHERE owner_kind = ?1 AND owner_id = ?2";
+constexpr const char* kInsertLink =
+    "INSERT OR IGNORE INTO record_links (owner_kind, owner_id, kind, id) VALUES (?1,?2,?3,?4)";
+constexpr const char* kSelectLinks =
+    "SELECT kind, id FROM record_links WHERE owner_kind = ?1 AND owner_id = ?2 ORDER BY kind, id";
+
 }  // namespace
 
 std::string JoinList(const std::vector<std::string>& items, char separator) {
@@ -67,10 +74,10 @@ domain::Result<std::optional<std::string>> RecordLabel(Connection& db,
   return std::optional<std::string>(std::move(label));
 }
 
-domain::Status ResolveRefs(Connection& db, std::vector<domain::RecordRef>& refs,
-                           const std::string& pointer) {
-  std::vector<domain::FieldError> faults;
+domain::Status RefFaults(Connection& db, std::vector<domain::RecordRef>& refs,
+                         const std::string& pointer, std::vector<domain::FieldError>& faults) {
   for (size_t i = 0; i < refs.size(); ++i) {
+    if (refs[i].id <= 0 || !domain::IsOneOf(refs[i].kind, domain::kRecordKinds)) continue;
     auto label = RecordLabel(db, refs[i]);
     if (!label.ok()) return label.error();
     if (!*label) {
@@ -80,10 +87,48 @@ domain::Status ResolveRefs(Connection& db, std::vector<domain::RecordRef>& refs,
       refs[i].label = std::move(**label);
     }
   }
-  if (faults.empty()) return domain::Ok();
-  return domain::Error::Invalid(
-      faults.size() == 1 ? "a linked record does not exist" : "linked records do not exist",
-      std::move(faults));
+  return domain::Ok();
+}
+
+domain::Status ResolveRefs(Connection& db, std::vector<domain::RecordRef>& refs,
+                           const std::string& pointer) {
+  std::vector<domain::FieldError> faults;
+  if (auto s = RefFaults(db, refs, pointer, faults); !s.ok()) return s;
+  if (!faults.empty()) {
+    return domain::Error::Invalid(
+        faults.size() == 1 ? "a linked record does not exist" : "linked records do not exist",
+        std::move(faults));
+  }
+  return domain::Ok();
+}
+
+domain::Status ReplaceLinks(Connection& db, const char* owner_kind, int64_t owner_id,
+                            const std::vector<domain::RecordRef>& links) {
+  auto del = db.Prepare(kDeleteLinks);
+  del.Bind(1, owner_kind).Bind(2, owner_id);
+  if (del.Step() != SQLITE_DONE) return WriteFailed(db);
+  for (const auto& l : links) {
+    auto st = db.Prepare(kInsertLink);
+    st.Bind(1, owner_kind).Bind(2, owner_id).Bind(3, l.kind).Bind(4, l.id);
+    if (st.Step() != SQLITE_DONE) return WriteFailed(db);
+  }
+  return domain::Ok();
+}
+
+domain::Result<std::vector<domain::RecordRef>> LoadLinks(Connection& db, const char* owner_kind,
+                                                         int64_t owner_id) {
+  std::vector<domain::RecordRef> out;
+  {
+    auto st = db.Prepare(kSelectLinks);
+    st.Bind(1, owner_kind).Bind(2, owner_id);
+    while (st.Step() == SQLITE_ROW) out.push_back({st.Text(0), st.Int(1), ""});
+  }
+  for (auto& l : out) {
+    auto label = RecordLabel(db, l);
+    if (!label.ok()) return label.error();
+    l.label = label->value_or("");
+  }
+  return out;
 }
 
 }  // namespace haiquan::storage::sqlite

@@ -22,9 +22,20 @@ std::vector<std::string> SplitList(const std::string& s, char separator = kRecor
 // Whether the record exists; with its label (a name, a description) for display.
 domain::Result<std::optional<std::string>> RecordLabel(Connection& db,
                                                        const domain::RecordRef& ref);
-// NotFound naming the first reference that does not exist; fills each one's label.
+// Fills each reference's label; a fault at `pointer`/i for each one that does not exist.
+// Malformed ones (an unknown kind, an id below 1) are left to the record's own validation.
+domain::Status RefFaults(Connection& db, std::vector<domain::RecordRef>& refs,
+                         const std::string& pointer, std::vector<domain::FieldError>& faults);
+// Invalid naming every reference that does not exist; fills each one's label.
 domain::Status ResolveRefs(Connection& db, std::vector<domain::RecordRef>& refs,
                            const std::string& pointer);
+
+// Links from an owner (a suspicion, investigation or message) to records, in record_links.
+// ReplaceLinks writes them as given (resolve them first); LoadLinks reads them with labels.
+domain::Status ReplaceLinks(Connection& db, const char* owner_kind, int64_t owner_id,
+                            const std::vector<domain::RecordRef>& links);
+domain::Result<std::vector<domain::RecordRef>> LoadLinks(Connection& db, const char* owner_kind,
+                                                         int64_t owner_id);
 
 // The word every name of a kind carries in the name index ("zzkindperson", "zzkindcompany").
 inline std::string_view KindWord(std::string_view kind) {
