@@ -213,7 +213,8 @@ investigation = {"type": "object", "additionalProperties": False, "required": ["
     "title": {"type": "string", "maxLength": 256}, "summary": string, "status": {"type": "string", "enum": ["open", "suspended", "closed"]},
     "lead": {"type": "string", "description": "a user; default: who opens it"}, "supervisor": {"type": "string", "description": "a supervisor user"},
     "members": {"type": "array", "items": string}, "openedFrom": ref("RecordRef"), "links": {"type": "array", "items": ref("RecordRef")},
-    "notes": {"type": "array", "readOnly": True, "items": ref("Note")}, "tasks": {"type": "array", "readOnly": True, "items": ref("Task")}, **stamp}}
+    "notes": {"type": "array", "readOnly": True, "items": ref("Note")}, "tasks": {"type": "array", "readOnly": True, "items": ref("Task")},
+    "unreadMessages": {"type": "integer", "readOnly": True, "description": "messages of others the caller has not marked read"}, **stamp}}
 note = {"type": "object", "required": ["text"], "properties": {"id": {"type": "integer", "readOnly": True}, "at": {"type": "string", "readOnly": True},
     "author": {"type": "string", "readOnly": True}, "text": {"type": "string", "maxLength": 20000}}}
 task = {"type": "object", "required": ["title"], "properties": {"title": string, "assignee": {"type": "string", "description": "a member"},
@@ -283,7 +284,28 @@ enforcement_paths.update({
         "responses": {**ok(201, "Added", ref("Task")), **problem(P400, P404, P422)}}},
     "/api/v1/investigations/{id}/tasks/{taskId}": {"put": {"summary": "Change a task", "security": sec, "parameters": [id_param, task_param], "requestBody": body("Task"),
         "responses": {**ok(200, "The new version", ref("Task")), **problem(P400, P404, P409, P422)}}},
+    "/api/v1/investigations/{id}/messages": {
+        "get": {"summary": "The investigation's conversation, oldest first, with how many messages of others the caller has not read (members, their supervisor and administrators; anyone else gets 404 and the attempt is recorded; reading is recorded)", "security": sec,
+                "parameters": [id_param, q("after", "the id of the last message already shown (nextAfter of the previous page); default 0: from the first"), q("limit", "1 to 200 (default 50)")],
+                "responses": {**ok(200, "A page of messages", ref("MessagePage")), **problem(P400, P404)}},
+        "post": {"summary": "Send a message to the investigation's members; messages are never edited or deleted (they are evidence)", "security": sec, "parameters": [id_param],
+                 "requestBody": body("Message"), "responses": {**ok(201, "Sent", ref("Message")), **problem(P400, P404, P415, P422)}}},
+    "/api/v1/investigations/{id}/messages/read": {"post": {"summary": "The caller has read the conversation up to a message: moves the caller's read marker forward (never back)", "security": sec, "parameters": [id_param],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": False, "required": ["upTo"],
+            "properties": {"upTo": {"type": "integer", "minimum": 1, "description": "a message of this investigation"}}}}}},
+        "responses": {**ok(200, "The caller's read state", ref("ReadState")), **problem(P400, P404, P415, P422)}}},
 })
+read_state = {"type": "object", "properties": {"readUpTo": {"type": "integer", "description": "the last message the caller marked read; 0 for none"},
+    "unread": {"type": "integer", "description": "messages of others after it"}}}
+message = {"type": "object", "additionalProperties": False, "required": ["body"], "properties": {
+    "id": {"type": "integer", "readOnly": True}, "investigationId": {"type": "integer", "readOnly": True},
+    "sentAt": {"type": "string", "readOnly": True}, "author": {"type": "string", "readOnly": True},
+    "body": {"type": "string", "minLength": 1, "maxLength": 10000, "description": "UTF-8 text, line breaks allowed; not only blanks"},
+    "replyTo": {"type": ["integer", "null"], "minimum": 1, "description": "a message of the same investigation"},
+    "links": {"type": "array", "maxItems": 20, "items": ref("RecordRef")}}}
+message_page = {"type": "object", "properties": {"items": {"type": "array", "items": ref("Message")},
+    "nextAfter": {"type": ["integer", "null"], "description": "pass as after for the next page; null on the last"},
+    "readUpTo": {"type": "integer"}, "unread": {"type": "integer"}}}
 search_hit = {"type": "object", "description": "a seizure (kind seizure) or a name match (kind person or company) with its score from 0 to 1 and the name or alias matched",
     "properties": {"kind": string, "id": {"type": "integer"}, "name": string, "matched": string, "score": {"type": "number"}}}
 
@@ -427,7 +449,8 @@ doc = {
                 "ApiKey": apikey, "AuditEntry": audit_entry, "Enterprise": enterprise,
                 "PersonLink": person_link, "Person": person, "TraderProfile": profile, "Relations": relations,
                 "Seizure": seizure, "Attachment": attachment, "SuspectPerson": suspect, "OffendingCompany": company, "SearchHit": search_hit,
-                "RecordRef": record_ref, "Suspicion": suspicion, "Investigation": investigation, "Note": note, "Task": task}},
+                "RecordRef": record_ref, "Suspicion": suspicion, "Investigation": investigation, "Note": note, "Task": task,
+                "Message": message, "MessagePage": message_page, "ReadState": read_state}},
 }
 count = {"type": "integer"}
 doc["paths"]["/api/v1/stats/declarations"] = {"get": {"summary": "Dashboard counts: declarations filed in a period by day and lane, inspection hit rates by lane, the most frequent reasons; the open queues now", "security": sec,

@@ -170,13 +170,17 @@ void ManageCases::Get(const Caller& caller, int64_t id, Done<InvestigationView> 
     view->investigation = std::move(i.value());
     auto notes = store_.Notes(id);
     auto tasks = store_.Tasks(id);
+    auto messages = store_.ReadStates({id}, caller.principal.name);
     if (!notes.ok()) {
       view = notes.error();
     } else if (!tasks.ok()) {
       view = tasks.error();
+    } else if (!messages.ok()) {
+      view = messages.error();
     } else {
       view->notes = std::move(notes.value());
       view->tasks = std::move(tasks.value());
+      view->messages = messages->front();
     }
   }
   Audited(caller, "investigation.read", "investigation", id, std::move(view), std::move(done),
@@ -184,11 +188,25 @@ void ManageCases::Get(const Caller& caller, int64_t id, Done<InvestigationView> 
 }
 
 void ManageCases::List(const Caller& caller, int64_t before_id, int limit,
-                       Done<std::vector<domain::Investigation>> done) const {
+                       Done<std::vector<InvestigationSummary>> done) const {
   bool all = caller.principal.role == domain::Role::kAdministrator;
-  Audited(caller, "investigation.list", "investigation", 0,
-          store_.ListInvestigations(all ? "" : caller.principal.name, before_id, limit),
-          std::move(done));
+  auto list = store_.ListInvestigations(all ? "" : caller.principal.name, before_id, limit);
+  domain::Result<std::vector<InvestigationSummary>> summaries = std::vector<InvestigationSummary>{};
+  if (!list.ok()) {
+    summaries = list.error();
+  } else {
+    std::vector<int64_t> ids;
+    for (const auto& i : *list) ids.push_back(i.id);
+    auto states = store_.ReadStates(ids, caller.principal.name);
+    if (!states.ok()) {
+      summaries = states.error();
+    } else {
+      for (size_t k = 0; k < list->size(); ++k) {
+        summaries->push_back({std::move((*list)[k]), (*states)[k]});
+      }
+    }
+  }
+  Audited(caller, "investigation.list", "investigation", 0, std::move(summaries), std::move(done));
 }
 
 void ManageCases::Notes(const Caller& caller, int64_t id,

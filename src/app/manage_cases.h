@@ -18,6 +18,13 @@ struct InvestigationView {
   domain::Investigation investigation;
   std::vector<domain::InvestigationNote> notes;
   std::vector<domain::InvestigationTask> tasks;
+  domain::MessageReadState messages;  // the caller's, in the conversation (CaseMessages)
+};
+
+// An investigation in a list, with the caller's unread messages in it.
+struct InvestigationSummary {
+  domain::Investigation investigation;
+  domain::MessageReadState messages;
 };
 
 // N3: suspicion reports and investigations. An investigation is seen only by its members
@@ -44,7 +51,7 @@ class ManageCases {
   void Get(const Caller& caller, int64_t id, Done<InvestigationView> done) const;
   // The investigations the caller may see, newest first.
   void List(const Caller& caller, int64_t before_id, int limit,
-            Done<std::vector<domain::Investigation>> done) const;
+            Done<std::vector<InvestigationSummary>> done) const;
   void Notes(const Caller& caller, int64_t id,
              Done<std::vector<domain::InvestigationNote>> done) const;
   domain::Result<domain::InvestigationNote> AddNote(const Caller& caller, int64_t id,

@@ -118,6 +118,7 @@ Context::Context(const ContextOptions& o) {
   enforcement = std::make_unique<app::ManageEnforcement>(
       db->enforcement(), db->traders(), db->audit(), clock, reference, thumbnailer.get());
   cases = std::make_unique<app::ManageCases>(db->cases(), db->identity(), db->audit(), clock);
+  messages = std::make_unique<app::CaseMessages>(db->cases(), db->audit(), clock);
   file = std::make_unique<app::FileDeclaration>(reference, *engine, db->declarations(), clock,
                                                 &metrics, &trader_directory, &db->profiles());
   query = std::make_unique<app::QueryDeclarations>(db->declarations(), db->audit(), clock);

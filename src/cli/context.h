@@ -5,6 +5,7 @@
 
 #include "app/audit_trail.h"
 #include "app/authenticator.h"
+#include "app/case_messages.h"
 #include "app/clock.h"
 #include "app/file_declaration.h"
 #include "app/manage_cases.h"
@@ -60,8 +61,8 @@ class Context {
 
   // What the HTTP API's handlers use.
   http::ApiDeps Api() {
-    return {*file,       *query,   *inspect,      *rules,  *models,      *identity,
-            *read_audit, *traders, *read_traders, metrics, *enforcement, *cases};
+    return {*file,    *query,        *inspect, *rules,       *models, *identity, *read_audit,
+            *traders, *read_traders, metrics,  *enforcement, *cases,  *messages};
   }
 
   std::shared_ptr<const domain::ReferenceData> reference;
@@ -85,6 +86,7 @@ class Context {
   std::unique_ptr<app::Thumbnailer> thumbnailer;
   std::unique_ptr<app::ManageEnforcement> enforcement;
   std::unique_ptr<app::ManageCases> cases;
+  std::unique_ptr<app::CaseMessages> messages;
   std::unique_ptr<app::AuditSigner> signer;  // last: its final checkpoint needs the store
 };
 

@@ -710,6 +710,7 @@ void RegisterApi(Router& router, ApiDeps deps) {
   RegisterTraders(router, d);
   RegisterModels(router, d);
   RegisterEnforcement(router, deps);
+  RegisterCaseMessages(router, deps);
 }
 
 }  // namespace haiquan::http

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "app/audit_trail.h"
+#include "app/case_messages.h"
 #include "app/file_declaration.h"
 #include "app/manage_cases.h"
 #include "app/manage_enforcement.h"
@@ -31,6 +32,7 @@ struct ApiDeps {
   Metrics& metrics;
   app::ManageEnforcement& enforcement;
   app::ManageCases& cases;
+  app::CaseMessages& messages;
 };
 
 // Registers every route of the Open API, each with its access policy.
@@ -38,6 +40,8 @@ void RegisterApi(Router& router, ApiDeps deps);
 
 // N1-N6: the enforcement routes (enforcement_api.cpp).
 void RegisterEnforcement(Router& router, const ApiDeps& deps);
+// N3: the messages within an investigation (case_messages_api.cpp).
+void RegisterCaseMessages(Router& router, const ApiDeps& deps);
 
 // The OpenAPI 3.1 document served at /api/v1/openapi.json.
 std::string_view OpenApiDocument();

@@ -653,10 +653,17 @@ void RegisterCases(Router& router, std::shared_ptr<Deps> d) {
                 if (!q) return;
                 d->api.cases.List(CallerOf(req), q->before, q->limit,
                                   [req, respond, limit = q->limit](
-                                      domain::Result<std::vector<domain::Investigation>> list) {
+                                      domain::Result<std::vector<app::InvestigationSummary>> list) {
                                     if (!list.ok())
                                       return respond(Problem(list.error(), req.instance));
-                                    respond(ListPage(*list, limit, &WriteInvestigation));
+                                    json::array out;
+                                    for (const auto& i : *list)
+                                      out.push_back(WriteInvestigationSummary(i));
+                                    std::optional<std::string> next;
+                                    if (static_cast<int>(list->size()) == limit) {
+                                      next = std::to_string(list->back().investigation.id);
+                                    }
+                                    respond(Page(std::move(out), next));
                                   });
               }});
   router.Add({"GET", "/api/v1/investigations/{id}", Access::Roles(kCaseRoles),

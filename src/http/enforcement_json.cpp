@@ -77,33 +77,8 @@ domain::RecordRef ReadRef(const json::value& v, const std::string& at, JsonReade
   return ref;
 }
 
-std::vector<domain::RecordRef> ReadRefs(const json::object& o, JsonReader& r) {
-  std::vector<domain::RecordRef> out;
-  const json::value* v = JsonReader::Member(o, "links");
-  if (!v) return out;
-  if (!v->is_array()) {
-    r.Shape("/links", "wrong_type", "must be an array of {kind, id}");
-    return out;
-  }
-  const auto& arr = v->get_array();
-  if (arr.size() > 500) {
-    r.Value("/links", "too_many", "at most 500");
-    return out;
-  }
-  for (size_t i = 0; i < arr.size(); ++i) {
-    out.push_back(ReadRef(arr[i], "/links/" + std::to_string(i), r));
-  }
-  return out;
-}
-
 json::object WriteRef(const domain::RecordRef& ref) {
   return {{"kind", ref.kind}, {"id", ref.id}, {"label", ref.label}};
-}
-
-json::array WriteRefs(const std::vector<domain::RecordRef>& refs) {
-  json::array out;
-  for (const auto& ref : refs) out.push_back(WriteRef(ref));
-  return out;
 }
 
 // The members every record's body may carry; the server-set ones are refused.
@@ -132,6 +107,31 @@ json::array Groups(const std::vector<app::SeizureGroup>& groups) {
 }
 
 }  // namespace
+
+std::vector<domain::RecordRef> ReadRefs(const json::object& o, JsonReader& r) {
+  std::vector<domain::RecordRef> out;
+  const json::value* v = JsonReader::Member(o, "links");
+  if (!v) return out;
+  if (!v->is_array()) {
+    r.Shape("/links", "wrong_type", "must be an array of {kind, id}");
+    return out;
+  }
+  const auto& arr = v->get_array();
+  if (arr.size() > 500) {
+    r.Value("/links", "too_many", "at most 500");
+    return out;
+  }
+  for (size_t i = 0; i < arr.size(); ++i) {
+    out.push_back(ReadRef(arr[i], "/links/" + std::to_string(i), r));
+  }
+  return out;
+}
+
+json::array WriteRefs(const std::vector<domain::RecordRef>& refs) {
+  json::array out;
+  for (const auto& ref : refs) out.push_back(WriteRef(ref));
+  return out;
+}
 
 domain::Seizure ReadSeizure(const json::value& v, JsonReader& r, std::optional<int>* version) {
   domain::Seizure s;
@@ -479,6 +479,13 @@ json::object WriteInvestigationView(const app::InvestigationView& v) {
   for (const auto& t : v.tasks) tasks.push_back(WriteTask(t));
   o["notes"] = std::move(notes);
   o["tasks"] = std::move(tasks);
+  o["unreadMessages"] = v.messages.unread;
+  return o;
+}
+
+json::object WriteInvestigationSummary(const app::InvestigationSummary& s) {
+  json::object o = WriteInvestigation(s.investigation);
+  o["unreadMessages"] = s.messages.unread;
   return o;
 }
 

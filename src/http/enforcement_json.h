@@ -9,6 +9,10 @@ namespace haiquan::http {
 // JSON of the enforcement databases (N1-N3). Readers collect every fault in `r`; members the
 // server sets (id, version, who and when) are refused in a body, except "version", which
 // asks for an edit of that version.
+// Member "links" of `o`: [{kind, id}] (a label sent back is ignored); written with labels.
+std::vector<domain::RecordRef> ReadRefs(const json::object& o, JsonReader& r);
+json::array WriteRefs(const std::vector<domain::RecordRef>& refs);
+
 domain::Seizure ReadSeizure(const json::value& v, JsonReader& r, std::optional<int>* version);
 json::object WriteSeizure(const domain::Seizure& s, bool details = true);
 // An attachment with the addresses of its bytes and, for an image, of its thumbnail.
@@ -33,6 +37,7 @@ domain::Investigation ReadInvestigation(const json::value& v, JsonReader& r,
                                         std::optional<int>* version);
 json::object WriteInvestigation(const domain::Investigation& i);
 json::object WriteInvestigationView(const app::InvestigationView& v);
+json::object WriteInvestigationSummary(const app::InvestigationSummary& s);
 json::object WriteNote(const domain::InvestigationNote& n);
 domain::InvestigationTask ReadTask(const json::value& v, JsonReader& r,
                                    std::optional<int>* version);
