@@ -292,4 +292,22 @@ std::string SampleEnforcement::SearchWord() {
   return Any(kWords);
 }
 
+const std::vector<SampleEnforcement::CaseMessage>& SampleEnforcement::CaseConversation() {
+  static const std::vector<CaseMessage> kMessages = {
+      {"demo.investigator",
+       "Đối tượng trong vụ bắt giữ số 1 dự kiến qua cửa khẩu Lào Cai tuần này. "
+       "(The suspect of seizure 1 is expected at the Lao Cai border crossing this week.)",
+       -1},
+      {"demo.supervisor",
+       "Phối hợp với đồn biên phòng; báo cáo trước 17:00. "
+       "(Coordinate with the border post; report before 17:00.)",
+       0},
+      {"demo.investigator",
+       "Đã liên hệ. Xe tải biển số 24C-123.45 được đưa vào danh sách theo dõi. "
+       "(Done. Truck 24C-123.45 is on the watch list.)",
+       1},
+  };
+  return kMessages;
+}
+
 }  // namespace haiquan::app

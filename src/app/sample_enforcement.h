@@ -27,6 +27,15 @@ class SampleEnforcement {
   // A word that occurs in some seizures' texts, and a filter a searcher would add to it.
   std::string SearchWord();
 
+  // A short exchange about the demo investigation between its lead and its supervisor, in
+  // order: each message's author, its text and the earlier message it answers (-1: none).
+  struct CaseMessage {
+    const char* author;
+    const char* body;
+    int reply_to;
+  };
+  static const std::vector<CaseMessage>& CaseConversation();
+
   std::mt19937_64& rng() { return rng_; }
 
  private:

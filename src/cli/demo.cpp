@@ -76,6 +76,25 @@ void LoadDemo(Context& ctx, int count, uint64_t seed) {
   std::fprintf(stderr, "demo: %d declarations filed, %zu inspected\n", count, inspected);
 }
 
+// The demo investigation's messages, each sent as its demo user (made before), so that the
+// trail names who wrote it.
+bool LoadConversation(Context& ctx, int64_t investigation) {
+  std::vector<int64_t> sent;
+  for (const auto& c : app::SampleEnforcement::CaseConversation()) {
+    auto user = ctx.db->identity().FindUser(c.author);
+    if (!user.ok()) return false;
+    app::Caller as{{user->id, user->name, user->role, ""}, "local"};
+    domain::InvestigationMessage m;
+    m.investigation_id = investigation;
+    m.body = c.body;
+    if (c.reply_to >= 0) m.reply_to = sent.at(c.reply_to);
+    auto posted = ctx.messages->Post(as, m);
+    if (!posted.ok()) return false;
+    sent.push_back(posted->id);
+  }
+  return true;
+}
+
 // N1-N3 demo records: suspects, companies and two years of seizures linked to them, a few
 // suspicion reports and one investigation the demo investigator leads.
 void LoadEnforcementDemo(Context& ctx, uint64_t seed) {
@@ -120,10 +139,11 @@ void LoadEnforcementDemo(Context& ctx, uint64_t seed) {
     inv.members = {"demo.investigator"};
     inv.opened_from = domain::RecordRef{"suspicion", created->id, ""};
     inv.links = {{"person", 1, ""}, {"seizure", 1, ""}};
-    ok = ctx.cases->Open(caller, inv).ok();
+    auto opened = ctx.cases->Open(caller, inv);
+    ok = opened.ok() && LoadConversation(ctx, opened->id);
   }
   std::fprintf(stderr, "demo: %d suspects, %d companies, %d seizures%s\n", kPersons, kCompanies,
-               kSeizures, ok && created.ok() ? ", 1 investigation" : " (incomplete)");
+               kSeizures, ok && created.ok() ? ", 1 investigation with messages" : " (incomplete)");
 }
 
 // One user per role with a random password, so that the console and the API can be tried at
