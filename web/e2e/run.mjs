@@ -380,7 +380,30 @@ const scenarios = [
     await page.click('[data-testid=note-submit]');
     await page.locator('[data-testid=timeline] li', { hasText: `Courier identified ${tag}` }).waitFor();
     await ready(page);
-    return [page, 'investigation-note'];
+    // Its conversation: the administrator's question is unread; the investigator answers it in
+    // the page and marks the conversation read.
+    const asked = await apiCall(await tokenOf('administrator'), 'POST', `/api/v1/investigations/${opened.body.id}/messages`, { body: `Who paid for the tea? ${tag}` });
+    check(asked.status === 201, `message ${asked.status} ${JSON.stringify(asked.body)}`);
+    await page.goto(`${base}/investigations/${opened.body.id}`);
+    await ready(page);
+    check((await page.textContent('[data-testid=unread-count]')).includes('1'), 'one unread message');
+    const question = page.locator('[data-testid=messages] li', { hasText: `Who paid for the tea? ${tag}` });
+    check((await question.getAttribute('data-unread')) === '1', 'the question is marked unread');
+    await question.locator('[data-testid=message-reply]').click();
+    await page.fill('[data-testid=message-text]', `Công ty Đại Phát trả tiền ${tag}`);
+    await page.click('[data-testid=message-submit]');
+    const answer = page.locator('[data-testid=messages] li', { hasText: `Công ty Đại Phát trả tiền ${tag}` });
+    await answer.waitFor();
+    await ready(page);
+    check((await answer.locator('[data-testid=message-quote]').textContent()).includes('Who paid for the tea?'), 'the answer quotes the question');
+    const thread = await apiCall(inv, 'GET', `/api/v1/investigations/${opened.body.id}/messages`);
+    check(thread.body.items.length === 2 && thread.body.items[1].replyTo === asked.body.id, `threaded through the API: ${JSON.stringify(thread.body)}`);
+    await page.click('[data-testid=messages-mark-read]');
+    await page.waitForSelector('[data-testid=unread-count]', { state: 'detached' });
+    await ready(page);
+    check((await page.locator('[data-testid=unread-count]').count()) === 0, 'nothing unread on the page');
+    check((await apiCall(inv, 'GET', `/api/v1/investigations/${opened.body.id}/messages`)).body.unread === 0, 'read through the API');
+    return [page, 'investigation-conversation'];
   }],
   ['timing-pass', timingPass],
   ['dashboard', async (lang) => {

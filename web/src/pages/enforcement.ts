@@ -1,9 +1,10 @@
 // Enforcement: search of seizures, suspects and offending companies (names match without marks
 // and with typos), their records with photos, exports, and investigations.
-import { api, ApiError, fetchBlob, qs, saveBlob } from '../api';
+import { api, ApiError, fetchBlob, qs, saveBlob, session } from '../api';
 import { fmtDate, fmtDateTime, fmtMoney, fmtNumber, fmtPercent, t, tk } from '../i18n';
 import { dl, field, h, notice, table } from '../ui';
 import { navigate, type PageContext } from '../main';
+import { conversationCard, loadConversation } from './messages';
 
 export const CATEGORIES = ['drugs', 'tobacco', 'wildlife', 'ipr', 'weapons', 'currency', 'cultural_goods', 'revenue'];
 const KINDS = ['seizure', 'person', 'company'] as const;
@@ -255,6 +256,7 @@ interface Investigation {
   links?: { kind: string; id: number; label?: string }[];
   notes?: { id: number; at: string; author: string; text: string }[];
   tasks?: { id: number; title: string; assignee?: string | null; due?: string | null; status: string }[];
+  unreadMessages?: number;
   updatedAt?: string;
   createdAt?: string;
 }
@@ -271,11 +273,12 @@ export async function investigationsPage({ root }: PageContext): Promise<void> {
     root.append(h('p', { class: 'muted' }, t('noInvestigations')));
     return;
   }
-  root.append(table([t('id'), t('title'), t('status'), t('lead'), t('updatedAt')], page.items.map((x) => [h('a', { href: `/investigations/${x.id}`, 'data-link': '' }, String(x.id)), x.title, tk('invStatus_', x.status), x.lead ?? '–', fmtDateTime(x.updatedAt)]), { testid: 'investigations' }));
+  root.append(table([t('id'), t('title'), t('status'), t('lead'), t('unreadMessages'), t('updatedAt')], page.items.map((x) => [h('a', { href: `/investigations/${x.id}`, 'data-link': '' }, String(x.id)), x.title, tk('invStatus_', x.status), x.lead ?? '–', x.unreadMessages ? h('span', { class: 'badge new' }, String(x.unreadMessages)) : '–', fmtDateTime(x.updatedAt)]), { testid: 'investigations' }));
 }
 
 export async function investigationPage({ root, params }: PageContext): Promise<void> {
-  const inv = await api<Investigation>('GET', `/api/v1/investigations/${encodeURIComponent(params.id)}`);
+  // The case and its conversation together: both are on screen when the page is ready.
+  const [inv, conversation] = await Promise.all([api<Investigation>('GET', `/api/v1/investigations/${encodeURIComponent(params.id)}`), loadConversation(params.id)]);
   const flash = sessionStorage.getItem('hq.flash');
   if (flash) {
     sessionStorage.removeItem('hq.flash');
@@ -301,6 +304,7 @@ export async function investigationPage({ root, params }: PageContext): Promise<
     }))));
   }
   root.append(h('section', { class: 'card' }, h('h2', null, t('tasks')), inv.tasks?.length ? table([t('title'), t('assignee'), t('due'), t('status')], inv.tasks.map((x) => [x.title, x.assignee ?? '–', fmtDate(x.due ?? null), tk('taskStatus_', x.status)])) : h('p', { class: 'muted' }, t('noTasks'))));
+  root.append(conversationCard(inv.id, conversation, session()?.who.name ?? ''));
   const text = h('textarea', { rows: 3, required: true, 'data-testid': 'note-text' });
   const status = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'note-submit' }, t('addNote'));
