@@ -24,13 +24,14 @@ bool MaySee(const Principal& who, const Declaration& d) {
 
 void RedactFor(const Principal& who, Decision& decision) {
   if (!who.ActsForTrader()) return;
-  bool model = false;
+  bool hidden = false;
   std::vector<Reason> kept;
   for (auto& r : decision.reasons) {
     // The learned model's reasons are its probability, thresholds, explorations and other
-    // enterprises' findings: an oracle for evading it, and data a trader may not see.
-    if (r.code.rfind("MODEL:", 0) == 0) {
-      model = true;
+    // enterprises' findings: an oracle for evading it, and data a trader may not see. Seizures
+    // naming the trader are intelligence's record (its own profile does not show them either).
+    if (r.code.rfind("MODEL:", 0) == 0 || r.code == "ANOMALY:PRIOR_OFFENCE") {
+      hidden = true;
       continue;
     }
     if (r.code == "ANOMALY:LINKED_VIOLATOR") {
@@ -38,7 +39,7 @@ void RedactFor(const Principal& who, Decision& decision) {
     }
     kept.push_back(std::move(r));
   }
-  if (model && decision.lane != Lane::kGreen) {
+  if (hidden && decision.lane != Lane::kGreen) {
     kept.push_back({"RISK_ANALYSIS", "selected by risk analysis"});
   }
   decision.reasons = std::move(kept);

@@ -58,5 +58,17 @@ TEST(Principal, TradersDoNotSeeTheModelsReasons) {
   EXPECT_TRUE(green.reasons.empty());
 }
 
+TEST(Principal, TradersAreNotToldOfSeizuresNamingThem) {
+  Decision d;
+  d.lane = Lane::kYellow;
+  d.reasons = {{"ANOMALY:PRIOR_OFFENCE", "0101234567 is named as consignee in seizure 12 (drugs)"},
+               {"ANOMALY:LINKED_VIOLATOR", "0101234567 shares owner A with 0109999999, ..."}};
+  RedactFor(Principal{1, "t", Role::kTrader, "0101234567"}, d);
+  ASSERT_EQ(d.reasons.size(), 2u);
+  EXPECT_EQ(d.reasons[0].code, "ANOMALY:LINKED_VIOLATOR");
+  EXPECT_EQ(d.reasons[0].message, "linked to an enterprise under review");
+  EXPECT_EQ(d.reasons[1].code, "RISK_ANALYSIS");
+}
+
 }  // namespace
 }  // namespace haiquan::domain

@@ -1,5 +1,6 @@
 #include "risk/anomalies.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -36,6 +37,78 @@ void CheckBand(std::vector<Signal>& out, const char* code, const char* whose, do
                             Money(band->low) + " to " + Money(band->high) + " (median " +
                             Money(band->median) + ", " + std::to_string(band->count) + " items)"},
                  weight});
+}
+
+// The offences of a record on or after `since` (all if none), newest first. `more`: the record
+// holds others that are not listed, so not dated, and may be as recent.
+struct RecentOffences {
+  std::vector<const Offence*> list;
+  bool more = false;
+};
+
+RecentOffences Recent(const Offences& o, std::optional<std::chrono::sys_days> since) {
+  RecentOffences r;
+  for (const auto& x : o.newest) {
+    auto day = ParseDay(x.day);
+    if (since && day && *day < *since) return r;  // newest first: the rest are older still
+    r.list.push_back(&x);
+  }
+  r.more = !r.list.empty() && o.total > static_cast<int64_t>(o.newest.size());
+  return r;
+}
+
+std::string Count(const RecentOffences& r) {
+  return std::to_string(r.list.size()) + (r.more ? " or more" : "");
+}
+
+std::string NamedIn(const Offence& o) {
+  return "named as " + o.role + " in seizure " + std::to_string(o.seizure_id) + " (" + o.category +
+         ") on " + o.day;
+}
+
+// The trader's own record: each seizure with its role, the newest few.
+std::string OwnOffences(const std::string& tax_id, const RecentOffences& r,
+                        std::optional<std::chrono::sys_days> since) {
+  if (r.list.size() == 1 && !r.more) return tax_id + " is " + NamedIn(*r.list[0]);
+  constexpr size_t kListed = 3;
+  std::string out = tax_id + " is named in " + Count(r) + " seizures";
+  if (since) out += " since " + domain::FormatDate(*since);
+  for (size_t i = 0; i < r.list.size() && i < kListed; ++i) {
+    const Offence& o = *r.list[i];
+    out += (i == 0 ? ": as " : "; as ") + o.role + " in seizure " + std::to_string(o.seizure_id) +
+           " (" + o.category + ") on " + o.day;
+  }
+  if (r.more) {
+    out += "; and more";
+  } else if (r.list.size() > kListed) {
+    out += "; and " + std::to_string(r.list.size() - kListed) + " more";
+  }
+  return out;
+}
+
+// A linked enterprise's seizures in short: how many, of what, how recent.
+std::string SeizureSummary(const RecentOffences& r) {
+  if (r.list.size() == 1 && !r.more) return NamedIn(*r.list[0]);
+  std::vector<std::string> categories;
+  for (const Offence* o : r.list) {
+    if (std::find(categories.begin(), categories.end(), o->category) == categories.end()) {
+      categories.push_back(o->category);
+    }
+  }
+  std::string out = "named in " + Count(r) + " seizures (";
+  for (size_t i = 0; i < categories.size(); ++i) out += (i ? ", " : "") + categories[i];
+  return out + "; latest " + r.list[0]->day + ")";
+}
+
+// What makes a linked enterprise a risk, in words; empty if nothing recent enough does.
+std::string LinkedRecord(const LinkedViolator& v, const RecentOffences& r) {
+  std::string found;
+  if (v.violations > 0) {
+    found = "has " + std::to_string(v.violations) +
+            (v.violations == 1 ? " violation" : " violations") + " found at inspection";
+  }
+  if (r.list.empty()) return found.empty() ? "" : "which " + found;
+  return "which " + (found.empty() ? "" : found + " and ") + "is " + SeizureSummary(r);
 }
 
 }  // namespace
@@ -135,10 +208,17 @@ std::vector<Signal> DetectAnomalies(const domain::Declaration& d, const TraderBa
            s.w_new_company_high_value});
     }
   }
+  std::optional<std::chrono::sys_days> since;
+  if (now) since = *now - std::chrono::days(s.offence_window_days);
+  if (auto own = Recent(b.offences, since); !own.list.empty()) {
+    out.push_back(
+        {{"ANOMALY:PRIOR_OFFENCE", OwnOffences(b.tax_id, own, since)}, s.w_prior_offence});
+  }
   for (const auto& v : b.linked_violators) {
-    out.push_back({{"ANOMALY:LINKED_VIOLATOR", b.tax_id + " shares " + v.link + " with " +
-                                                   v.tax_id + ", which has " +
-                                                   std::to_string(v.violations) + " violations"},
+    std::string record = LinkedRecord(v, Recent(v.offences, since));
+    if (record.empty()) continue;  // its seizures are older than the window
+    out.push_back({{"ANOMALY:LINKED_VIOLATOR",
+                    b.tax_id + " shares " + v.link + " with " + v.tax_id + ", " + record},
                    s.w_linked_violator});
   }
   std::set<std::string> weighed;

@@ -21,12 +21,29 @@ struct ItemBaseline {
   std::optional<domain::ValueBand> national_band;  // the same, every trader
 };
 
-// Another enterprise with violations linked to the trader (shared owner, representative or
-// address), with the link in words.
+// A seizure that names an enterprise (an offending company linked to it by tax id): part of
+// the enterprise's compliance record, written by the enforcement databases.
+struct Offence {
+  int64_t seizure_id = 0;
+  std::string day;       // YYYY-MM-DD, the seizure's
+  std::string role;      // what the seizure names it as: "consignee", "owner and carrier"...
+  std::string category;  // drugs, tobacco, ...
+};
+
+// The seizures naming an enterprise, newest first. The list may stop short of `total` (a
+// carrier named in thousands): what is listed is what the checks can date.
+struct Offences {
+  std::vector<Offence> newest;
+  int64_t total = 0;
+};
+
+// Another enterprise with a bad record linked to the trader (shared owner, representative or
+// address), with the link in words: violations found at inspection, seizures naming it, or both.
 struct LinkedViolator {
   std::string tax_id;
-  int64_t violations = 0;
+  int64_t violations = 0;  // inspection findings other than compliant
   std::string link;
+  Offences offences;
 };
 
 // T3: what is known of the declaration's trader before this filing, read from its profile.
@@ -42,6 +59,7 @@ struct TraderBaseline {
   int64_t today_declarations = 0;
   domain::ValueHistogram national_declaration_values;  // invoice amounts, same currency
   std::vector<LinkedViolator> linked_violators;
+  Offences offences;  // seizures naming the trader itself
 };
 
 struct AnomalySettings {
@@ -52,6 +70,9 @@ struct AnomalySettings {
   int min_trailing_declarations = 5;
   int new_company_days = 180;
   double high_value_quantile = 0.9;  // "high value": above this national quantile
+  // Seizures count for this long (before today), for the trader and for linked enterprises;
+  // older ones stay on the record (the profile lists them) but no longer weigh.
+  int offence_window_days = 730;
   // Weights added to the risk score; the rule set's thresholds turn the score into a lane.
   double w_first_declaration = 10;
   double w_new_chapter = 10;
@@ -62,6 +83,7 @@ struct AnomalySettings {
   double w_trailing_volume = 15;
   double w_new_company_high_value = 30;
   double w_linked_violator = 35;
+  double w_prior_offence = 45;  // alone: yellow; with a rule or another anomaly: often red
 };
 
 // Compares one declaration with its trader's baseline; each anomaly is a signal whose reason

@@ -152,6 +152,9 @@ domain::Status BaselineIndex::ReadAll(Connection& profiles, Connection& main,
         },
         &stop);
     if (!s.ok()) return s;
+    auto seq_after = offences_.ReadAll(main, stop);
+    if (!seq_after.ok()) return seq_after.error();
+    offence_seq_ = *seq_after;
   }
   ReadSnapshot snapshot(profiles);
   auto marks = profiles.Prepare(kWatermarks);
@@ -268,7 +271,9 @@ domain::Status BaselineIndex::Load(Connection& profiles, Connection& main,
       std::swap(enterprises_, fresh->enterprises_);
       std::swap(persons_, fresh->persons_);
       std::swap(addresses_, fresh->addresses_);
+      std::swap(offences_, fresh->offences_);
       registry_seq_ = fresh->registry_seq_;
+      offence_seq_ = fresh->offence_seq_;
       {
         // What was queued is in the file by now, or was not written: either way, read here.
         std::lock_guard queue(posted_mu_);
@@ -460,6 +465,30 @@ domain::Status BaselineIndex::FollowRegistry(Connection& main) {
   }
 }
 
+domain::Status BaselineIndex::FollowOffences(Connection& main) {
+  // One follower at a time, and none while a load reads the table and the log's position.
+  std::lock_guard registry(registry_mu_);
+  {
+    std::shared_lock lock(mu_);
+    if (!loaded_) return domain::Ok();  // the load to come reads them
+  }
+  for (;;) {
+    // The log and the rows it names from one snapshot, taken after the lock: a follower that
+    // waited reads at least what the one before it applied.
+    ReadSnapshot snapshot(main);
+    auto changes = OffenceRecords::ReadChanges(main, offence_seq_);
+    if (!changes.ok()) return changes.error();
+    if (changes->tax_ids.empty()) return domain::Ok();
+    auto rows = OffenceRecords::Read(main, changes->tax_ids);
+    if (!rows.ok()) return rows.error();
+    {
+      std::unique_lock lock(mu_);
+      offences_.Put(std::move(*rows));
+    }
+    offence_seq_ = changes->position;
+  }
+}
+
 std::vector<risk::LinkedViolator> BaselineIndex::LinkedViolators(const std::string& tax_id) const {
   std::vector<risk::LinkedViolator> out;
   auto e = enterprises_.find(tax_id);
@@ -468,15 +497,22 @@ std::vector<risk::LinkedViolator> BaselineIndex::LinkedViolators(const std::stri
     auto t = traders_.find(other);
     return t == traders_.end() ? 0 : t->second.violations;
   };
+  // Violations found at inspection, or seizures naming it (the window of years that decides
+  // whether those still count is the checks' setting: risk::AnomalySettings).
+  auto bad_record = [&](const std::string& other, int64_t v) {
+    return v > 0 || offences_.Has(other);
+  };
   for (const auto& [role_here, id] : e->second.people) {
     auto p = persons_.find(id);
     if (p == persons_.end()) continue;
     for (const auto& [other, role_there] : p->second.roles) {
       if (other == tax_id) continue;
-      if (int64_t v = violations(other); v > 0) {
-        out.push_back({other, v,
-                       "a person (" + p->second.name + ", " + role_here + " here, " + role_there +
-                           " there)"});
+      if (int64_t v = violations(other); bad_record(other, v)) {
+        out.push_back(
+            {other,
+             v,
+             "a person (" + p->second.name + ", " + role_here + " here, " + role_there + " there)",
+             {}});
       }
     }
   }
@@ -500,10 +536,10 @@ std::vector<risk::LinkedViolator> BaselineIndex::LinkedViolators(const std::stri
     auto theirs = enterprises_.find(other);
     if (theirs == enterprises_.end() || theirs->second.provisional) continue;
     int64_t v = violations(other);
-    if (v <= 0) continue;
+    if (!bad_record(other, v)) continue;
     bool seen =
         std::any_of(out.begin(), out.end(), [&](const auto& l) { return l.tax_id == other; });
-    if (!seen) out.push_back({other, v, "the address " + theirs->second.address});
+    if (!seen) out.push_back({other, v, "the address " + theirs->second.address, {}});
   }
   return out;
 }
@@ -582,6 +618,8 @@ domain::Result<risk::TraderBaseline> BaselineIndex::Baseline(const domain::Decla
     }
   }
   b.linked_violators = LinkedViolators(b.tax_id);
+  for (auto& l : b.linked_violators) l.offences = offences_.Newest(l.tax_id, kLinkedOffences);
+  b.offences = offences_.Newest(b.tax_id, kOwnOffences);
   return b;
 }
 

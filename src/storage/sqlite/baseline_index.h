@@ -17,17 +17,19 @@
 #include "domain/value_histogram.h"
 #include "risk/anomalies.h"
 #include "storage/sqlite/connection.h"
+#include "storage/sqlite/offence_records.h"
 #include "storage/sqlite/profile_delta.h"
 
 namespace haiquan::storage::sqlite {
 
 // What the anomaly checks (T3) need of every trader, in memory: chapters and origins seen,
-// unit-value bands, the last ~100 days' totals, violations, and the registry's links between
-// enterprises. A filing then answers its baseline with no SQL (the reads cost ~55 µs a filing
-// and, at 5,000 filings/s, the CPU that the clearance bar needed). It mirrors the profile
-// database: loaded from it once, then given each fold's changes as the fold commits, and the
-// registry's changes as they commit (in this process) or appear in `registry_changes` (others).
-// Memory: about 32 bytes per (trader, HS6, unit, currency) band, ~100 MB at 10M declarations.
+// unit-value bands, the last ~100 days' totals, violations, the seizures naming it, and the
+// registry's links between enterprises. A filing then answers its baseline with no SQL (the reads
+// cost ~55 µs a filing and, at 5,000 filings/s, the CPU that the clearance bar needed). It mirrors
+// the profile database: loaded from it once, then given each fold's changes as the fold commits,
+// and the registry's changes as they commit (in this process) or appear in `registry_changes`
+// (others); the seizures naming enterprises likewise through `offence_changes`. Memory: about 32
+// bytes per (trader, HS6, unit, currency) band, ~100 MB at 10M declarations.
 class BaselineIndex {
  public:
   // Reads everything from the two databases, then replaces what it held; callers of Baseline
@@ -53,6 +55,10 @@ class BaselineIndex {
   domain::Status ReloadEnterprises(Connection& main, const std::vector<std::string>& tax_ids);
   // Reloads the enterprises that `registry_changes` lists since the last call (folder thread).
   domain::Status FollowRegistry(Connection& main);
+  // Reloads the offences of the enterprises that `offence_changes` lists since the last call,
+  // whatever process wrote them: the folder at each look, and the enforcement store after its
+  // own writes so that the next filing sees them (any thread; `main` outside a transaction).
+  domain::Status FollowOffences(Connection& main);
   // Told of every enterprise as loaded and as reloaded after a change, whatever process made
   // it, so that a registry kept elsewhere in memory (app::TraderDirectory) follows too. Called
   // with no lock of the index held but one at a time, in commit order.
@@ -120,6 +126,11 @@ class BaselineIndex {
   void Link(const std::string& tax_id, Enterprise e);
   std::vector<risk::LinkedViolator> LinkedViolators(const std::string& tax_id) const;
 
+  // Offences a baseline lists, of the trader and of each linked enterprise: the newest are the
+  // ones a window of years keeps, and enough to word the reason.
+  static constexpr size_t kOwnOffences = 20;
+  static constexpr size_t kLinkedOffences = 10;
+
   std::mutex request_mu_;
   std::function<void()> request_;
   mutable std::shared_mutex mu_;
@@ -144,6 +155,8 @@ class BaselineIndex {
   std::unordered_map<std::string, Enterprise> enterprises_;
   std::unordered_map<std::string, Person> persons_;
   std::unordered_map<std::string, std::vector<std::string>> addresses_;  // key: tax ids
+  OffenceRecords offences_;                                              // with mu_
+  int64_t offence_seq_ = 0;  // with registry_mu_: how far offence_changes was followed
 };
 
 }  // namespace haiquan::storage::sqlite

@@ -38,7 +38,7 @@ class Database {
         audit_(writer_, readers_),
         traders_(writer_, readers_, &index_),
         profiles_(readers_, index_),
-        enforcement_(writer_, readers_),
+        enforcement_(writer_, readers_, &index_),
         cases_(writer_, readers_) {
     if (auto s = traders_.FillAddressKeys(); !s.ok()) throw std::runtime_error(s.error().message);
   }

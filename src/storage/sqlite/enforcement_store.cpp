@@ -1,5 +1,7 @@
 #include "storage/sqlite/enforcement_store.h"
 
+#include <spdlog/spdlog.h>
+
 #include <unordered_set>
 
 #include "domain/enforcement/name_match.h"
@@ -441,6 +443,14 @@ Result<int64_t> InsertCompany(Connection& db, domain::OffendingCompany& c,
 
 }  // namespace
 
+void SqliteEnforcementStore::OffencesWritten() {
+  if (!index_) return;
+  // A seizure naming a registered trader changes the next filing's checks: the index reads the
+  // offence log now rather than at the folder's next look. On failure, that look catches up.
+  auto db = readers_.Acquire();
+  if (auto s = index_->FollowOffences(*db); !s.ok()) spdlog::warn("{}", s.error().message);
+}
+
 Result<domain::Seizure> SqliteEnforcementStore::CreateSeizure(domain::Seizure s,
                                                               domain::AuditEvent audit) {
   auto st = writer_.Run([&](Connection& db) -> Status {
@@ -450,6 +460,7 @@ Result<domain::Seizure> SqliteEnforcementStore::CreateSeizure(domain::Seizure s,
     return AppendAudit(db, audit);
   });
   if (!st.ok()) return st.error();
+  OffencesWritten();
   return s;
 }
 
@@ -476,6 +487,7 @@ Result<domain::Seizure> SqliteEnforcementStore::UpdateSeizure(domain::Seizure s,
     return AppendAudit(db, audit);
   });
   if (!st.ok()) return st.error();
+  OffencesWritten();
   return s;
 }
 
@@ -610,6 +622,7 @@ Result<domain::OffendingCompany> SqliteEnforcementStore::UpdateCompany(
     return ReloadAndAudit(db, LoadCompany, c.id, false, audit, stored);
   });
   if (!st.ok()) return st.error();
+  OffencesWritten();  // a new tax id takes the company's seizures to another trader
   return stored;
 }
 
@@ -668,12 +681,14 @@ Status SqliteEnforcementStore::ImportPersons(std::vector<domain::SuspectPerson>&
 }
 
 Status SqliteEnforcementStore::ImportSeizures(std::vector<domain::Seizure>& batch) {
-  return writer_.Run([&](Connection& db) -> Status {
+  auto st = writer_.Run([&](Connection& db) -> Status {
     for (auto& s : batch) {
       if (auto id = InsertSeizure(db, s); !id.ok()) return id.error();
     }
     return domain::Ok();
   });
+  if (st.ok()) OffencesWritten();
+  return st;
 }
 
 Status SqliteEnforcementStore::ImportCompanies(std::vector<domain::OffendingCompany>& batch) {

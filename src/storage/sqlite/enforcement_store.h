@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/ports/enforcement_store.h"
+#include "storage/sqlite/baseline_index.h"
 #include "storage/sqlite/reader_pool.h"
 #include "storage/sqlite/writer.h"
 
@@ -8,8 +9,9 @@ namespace haiquan::storage::sqlite {
 
 class SqliteEnforcementStore final : public app::EnforcementStore {
  public:
-  SqliteEnforcementStore(Writer& writer, ReaderPool& readers)
-      : writer_(writer), readers_(readers) {}
+  // With an index, tells it of the offences a write changed, once committed.
+  SqliteEnforcementStore(Writer& writer, ReaderPool& readers, BaselineIndex* index = nullptr)
+      : writer_(writer), readers_(readers), index_(index) {}
 
   domain::Result<domain::Seizure> CreateSeizure(domain::Seizure s,
                                                 domain::AuditEvent audit) override;
@@ -62,8 +64,11 @@ class SqliteEnforcementStore final : public app::EnforcementStore {
   domain::Status ImportCompanies(std::vector<domain::OffendingCompany>& batch);
 
  private:
+  void OffencesWritten();
+
   Writer& writer_;
   ReaderPool& readers_;
+  BaselineIndex* index_;
 };
 
 }  // namespace haiquan::storage::sqlite

@@ -15,6 +15,7 @@ std::string_view migration_v006();
 std::string_view migration_v007();
 std::string_view migration_v008();
 std::string_view migration_v009();
+std::string_view migration_v010();
 }  // namespace haiquan::embedded
 
 namespace haiquan::storage::sqlite {
@@ -37,6 +38,7 @@ const std::vector<Migration>& All() {
       {7, "enforcement", embedded::migration_v007},
       {8, "attachment_thumbnails", embedded::migration_v008},
       {9, "investigation_messages", embedded::migration_v009},
+      {10, "offence_changes", embedded::migration_v010},
   };
   return kAll;
 }

@@ -232,6 +232,7 @@ void ProfileFolder::Loop() {
     if (!status.ok()) spdlog::warn("{}", status.error().message);
     if (index_ && index_current_) {
       if (auto s = index_->FollowRegistry(main_); !s.ok()) spdlog::warn("{}", s.error().message);
+      if (auto s = index_->FollowOffences(main_); !s.ok()) spdlog::warn("{}", s.error().message);
     }
     {
       std::lock_guard lock(mu_);
