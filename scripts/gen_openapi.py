@@ -136,6 +136,7 @@ profile = {"type": "object", "description": "Kept up to date by every filing and
     "findings": {"type": "array", "items": {"type": "object", "properties": {"outcome": string, "count": integer, "revenueAdjustment": num}}}}}
 relations = {"type": "object", "properties": {"taxId": string, "items": {"type": "array", "items": {"type": "object", "properties": {
     "taxId": string, "name": string, "address": string, "status": string, "provisional": {"type": "boolean"}, "violations": integer,
+    "offences": {"type": "integer", "description": "seizures naming it"},
     "links": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["person", "address"]},
         "person": {"type": "object", "properties": {"idNumber": string, "name": string}}, "roleHere": string, "roleThere": string, "address": string}}}}}}}}
 person_version = {"type": "object", "properties": {"idNumber": string, "name": string, "nationality": string,

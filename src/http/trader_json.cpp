@@ -194,6 +194,7 @@ json::object WriteRelations(const std::string& tax_id, const std::vector<app::Re
                      {"status", domain::ToString(r.enterprise.status)},
                      {"provisional", r.enterprise.provisional},
                      {"violations", r.violations},
+                     {"offences", r.offences},
                      {"links", std::move(links)}});
   }
   return {{"taxId", tax_id}, {"items", std::move(items)}};

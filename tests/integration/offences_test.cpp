@@ -147,6 +147,14 @@ TEST_F(OffencesTest, ASeizureWeighsOnTheTradersNextFilingAndOnItsLinkedEnterpris
       << why;
   EXPECT_EQ(why.find("violation"), std::string::npos) << why;  // no finding at inspection
   EXPECT_FALSE(Has(linked, "ANOMALY:PRIOR_OFFENCE")) << json::serialize(linked);
+  // The analyst who follows the reason finds the same record among the relations.
+  auto relations = server_->RequestWith(supervisor_, "GET", "/api/v1/traders/0100000032/relations");
+  ASSERT_EQ(relations.status, 200) << relations.body;
+  auto parsed = json::parse(relations.body);
+  const auto& related = parsed.at("items").at(0);
+  EXPECT_EQ(related.at("taxId").as_string(), "0100000031") << relations.body;
+  EXPECT_EQ(related.at("offences").as_int64(), 1) << relations.body;
+  EXPECT_EQ(related.at("violations").as_int64(), 0) << relations.body;
 
   auto unrelated = File("0100000033");
   EXPECT_FALSE(Has(unrelated, "ANOMALY:PRIOR_OFFENCE")) << json::serialize(unrelated);

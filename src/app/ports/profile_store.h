@@ -69,7 +69,8 @@ struct TraderProfile {
 // An enterprise linked to another through a shared person or address.
 struct Relation {
   domain::Enterprise enterprise;
-  int64_t violations = 0;
+  int64_t violations = 0;  // findings other than compliant
+  int64_t offences = 0;    // seizures naming it (trader_offences)
   struct Link {
     std::string kind;       // "person" or "address"
     std::string person_id;  // the person's identity document number, for "person"

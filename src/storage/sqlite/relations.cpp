@@ -28,6 +28,8 @@ constexpr const char* kEnterprise =
     "SELECT name, address, coalesce(registration_date, ''), status, aeo, provisional"
     " FROM enterprises WHERE tax_id = ?1";
 constexpr const char* kViolations = "SELECT violations FROM trader_profiles WHERE tax_id = ?1";
+constexpr const char* kOffences =
+    "SELECT count(DISTINCT seizure_id) FROM trader_offences WHERE tax_id = ?1";
 constexpr const char* kExists = "SELECT 1 FROM enterprises WHERE tax_id = ?1";
 
 using Links = std::map<std::string, std::vector<app::Relation::Link>>;
@@ -61,8 +63,8 @@ domain::Result<Links> FindLinks(Connection& db, const std::string& tax_id) {
   return out;
 }
 
-int64_t ViolationsOf(Connection& db, const std::string& tax_id) {
-  auto st = db.Prepare(kViolations);
+int64_t CountOf(Connection& db, const char* sql, const std::string& tax_id) {
+  auto st = db.Prepare(sql);
   st.Bind(1, tax_id);
   return st.Step() == SQLITE_ROW ? st.Int(0) : 0;
 }
@@ -95,7 +97,10 @@ domain::Result<std::vector<app::Relation>> SqliteProfileStore::Relations(
       r.enterprise.aeo = st.Int(4) != 0;
       r.enterprise.provisional = st.Int(5) != 0;
     }
-    r.violations = ViolationsOf(*db, other);
+    // The two halves of the record that ANOMALY:LINKED_VIOLATOR reads, for the analyst who
+    // follows it here.
+    r.violations = CountOf(*db, kViolations, other);
+    r.offences = CountOf(*db, kOffences, other);
     r.links = std::move(how);
     out.push_back(std::move(r));
   }
