@@ -27,6 +27,7 @@
 #include "bench_support.h"
 #include "domain/enterprise.h"
 #include "domain/lifecycle.h"
+#include "profile_bench_offences.h"
 #include "risk/anomalies.h"
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/declaration_store.h"
@@ -613,7 +614,8 @@ int Refold(const RefoldOptions& o) {
 int Main(int argc, char** argv) {
   CLI::App app(
       "Trader profiles and anomaly checks on a large store (issue 5): `load` fills a fresh "
-      "database, `measure` times GET /profile's read and a filing's anomaly checks");
+      "database, `offences` names some of its traders in seizures, `measure` times GET "
+      "/profile's read and a filing's anomaly checks");
   app.require_subcommand(1);
 
   LoadOptions lo;
@@ -690,9 +692,31 @@ int Main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
 
+  OffenceOptions oo;
+  auto* offences = app.add_subcommand(
+      "offences",
+      "names a share of the registered enterprises in seizures (offending companies linked by "
+      "tax id), through the enforcement store, so that `measure` times the checks that read "
+      "the compliance record; migrates the database first");
+  offences->add_option("--db", oo.db, "database made by load")->required();
+  offences->add_option("--share", oo.share, "share of the registered enterprises named")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  offences->add_option("--most", oo.most, "seizures naming each, 1 to this many")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  offences
+      ->add_option("--days", oo.days,
+                   "seizure dates within this many days before the latest filing")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  offences->add_option("--seed", oo.seed, "which enterprises, and the seizures' details")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (load->parsed()) return Load(lo);
+    if (offences->parsed()) return SeedOffences(oo);
     if (refold->parsed()) return Refold(ro);
     return Measure(mo);
   } catch (const std::exception& e) {
