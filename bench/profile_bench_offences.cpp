@@ -32,7 +32,7 @@ uint64_t Mix(uint64_t x) {  // splitmix64: which traders, independent of the reg
 
 int SeedOffences(const OffenceOptions& o) {
   if (!std::filesystem::exists(o.db)) throw std::runtime_error(o.db + " does not exist");
-  storage::sqlite::Writer writer(o.db);  // migrates: the enforcement tables and V009's log
+  storage::sqlite::Writer writer(o.db);  // migrates: the enforcement tables and V010's log
   storage::sqlite::ReaderPool readers(o.db);
   storage::sqlite::SqliteEnforcementStore store(writer, readers);
   std::vector<std::string> chosen;

@@ -184,7 +184,7 @@ TEST_F(OffencesTest, SeizuresOlderThanTheWindowStayOnTheRecordButDoNotWeigh) {
       << json::serialize(now);
 }
 
-// Another process's write (here straight into the table, through V009's log triggers) reaches
+// Another process's write (here straight into the table, through V010's log triggers) reaches
 // the server's checks within the folder's next look at the log.
 TEST_F(OffencesTest, AnOffenceWrittenByAnotherProcessReachesTheChecks) {
   Register("0100000035", "");
