@@ -66,13 +66,26 @@ void Writer::Loop() {
   }
 }
 
+// Transaction control as cached prepared statements: sqlite3_exec parsed each of them again,
+// twice per filing and twice per batch.
+constexpr const char* kBegin = "BEGIN IMMEDIATE";
+constexpr const char* kSavepoint = "SAVEPOINT job";
+constexpr const char* kRollbackTo = "ROLLBACK TO job";
+constexpr const char* kRelease = "RELEASE job";
+constexpr const char* kCommit = "COMMIT";
+
+int Writer::Control(const char* sql) {
+  int rc = db_.Prepare(sql).Step();
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 void Writer::CommitBatch(std::deque<Job>& batch) {
   std::vector<domain::Status> results;
   results.reserve(batch.size());
-  bool began = db_.Exec("BEGIN IMMEDIATE") == SQLITE_OK;
+  bool began = Control(kBegin) == SQLITE_OK;
   if (began) {
     for (auto& job : batch) {
-      db_.Exec("SAVEPOINT job");
+      Control(kSavepoint);
       domain::Status s = domain::Ok();
       try {
         s = job.work(db_);
@@ -80,12 +93,12 @@ void Writer::CommitBatch(std::deque<Job>& batch) {
         // The writer thread must survive anything one job does; the job alone fails.
         s = domain::Error::Unavailable(std::string("storage job failed: ") + e.what());
       }
-      if (!s.ok()) db_.Exec("ROLLBACK TO job");
-      db_.Exec("RELEASE job");
+      if (!s.ok()) Control(kRollbackTo);
+      Control(kRelease);
       results.push_back(std::move(s));
     }
   }
-  bool committed = began && db_.Exec("COMMIT") == SQLITE_OK;
+  bool committed = began && Control(kCommit) == SQLITE_OK;
   if (!committed) {
     std::string why = db_.ErrorMessage();
     if (began) db_.Exec("ROLLBACK");

@@ -37,6 +37,8 @@ class Writer {
   };
   void Loop();
   void CommitBatch(std::deque<Job>& batch);
+  // Runs a cached transaction-control statement; SQLITE_OK or the error.
+  int Control(const char* sql);
   static int OnWal(void* self, sqlite3*, const char*, int frames);
 
   Connection db_;
