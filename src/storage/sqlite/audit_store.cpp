@@ -74,26 +74,37 @@ domain::Status AppendAudit(Connection& db, const domain::AuditEvent& event) {
 }
 
 domain::Result<int64_t> AppendAuditSeq(Connection& db, const domain::AuditEvent& event) {
+  auto head = ReadAuditHead(db);
+  if (!head.ok()) return head.error();
+  return AppendAuditAfter(db, event, *head);
+}
+
+domain::Result<AuditHead> ReadAuditHead(Connection& db) {
+  AuditHead out{0, domain::kAuditGenesis};
+  auto head = db.Prepare(kHead);
+  int rc = head.Step();
+  if (rc == SQLITE_ROW) {
+    out.seq = head.Int(0);
+    out.hash = head.Text(1);
+  } else if (rc != SQLITE_DONE) {
+    return Error::Unavailable("audit read failed: " + db.ErrorMessage());
+  }
+  return out;
+}
+
+domain::Result<int64_t> AppendAuditAfter(Connection& db, const domain::AuditEvent& event,
+                                         const AuditHead& head) {
   domain::AuditEntry e;
   e.event = event;
-  e.seq = 1;
-  e.prev_hash = domain::kAuditGenesis;
-  {
-    auto head = db.Prepare(kHead);
-    int rc = head.Step();
-    if (rc == SQLITE_ROW) {
-      e.seq = head.Int(0) + 1;
-      e.prev_hash = head.Text(1);
-    } else if (rc != SQLITE_DONE) {
-      return Error::Unavailable("audit read failed: " + db.ErrorMessage());
-    }
-  }
+  e.seq = head.seq + 1;
+  e.prev_hash = head.hash;
   e.hash = app::Sha256Hex(domain::CanonicalBytes(e));
+  // Without copies: `event` and `e` outlive `st`, which resets the statement.
   auto st = db.Prepare(kInsert);
-  st.Bind(1, e.seq).Bind(2, event.at).Bind(3, event.actor).Bind(4, event.role);
-  st.Bind(5, event.action).Bind(6, event.record_type).Bind(7, event.record_id);
-  st.Bind(8, event.remote).Bind(9, event.outcome).Bind(10, event.detail);
-  st.Bind(11, e.prev_hash).Bind(12, e.hash);
+  st.Bind(1, e.seq).BindStatic(2, event.at).BindStatic(3, event.actor).BindStatic(4, event.role);
+  st.BindStatic(5, event.action).BindStatic(6, event.record_type);
+  st.BindStatic(7, event.record_id).BindStatic(8, event.remote).BindStatic(9, event.outcome);
+  st.BindStatic(10, event.detail).BindStatic(11, e.prev_hash).BindStatic(12, e.hash);
   if (st.Step() != SQLITE_DONE)
     return Error::Unavailable("audit write failed: " + db.ErrorMessage());
   return e.seq;

@@ -12,6 +12,17 @@ namespace haiquan::storage::sqlite {
 domain::Status AppendAudit(Connection& db, const domain::AuditEvent& event);
 // The same, answering the new entry's sequence number.
 domain::Result<int64_t> AppendAuditSeq(Connection& db, const domain::AuditEvent& event);
+// The chain's last entry (seq 0 and the genesis hash when empty). A filing reads it first so
+// that its row carries its entry's number (head.seq + 1) when inserted, rather than being
+// updated after the entry is appended (a second write of the whole row).
+struct AuditHead {
+  int64_t seq = 0;
+  std::string hash;
+};
+domain::Result<AuditHead> ReadAuditHead(Connection& db);
+// AppendAuditSeq after `head`, read by this same writer job with nothing appended since.
+domain::Result<int64_t> AppendAuditAfter(Connection& db, const domain::AuditEvent& event,
+                                         const AuditHead& head);
 
 class SqliteAuditStore final : public app::AuditStore {
  public:

@@ -21,13 +21,13 @@ constexpr const char* kInsertDeclaration =
     " has_exporter, exporter_tax_id, exporter_name, exporter_address, exporter_country,"
     " transport_mode, conveyance_id, departure_country, loading_place, discharge_place,"
     " invoice_currency, invoice_incoterm, invoice_amount, item_count, lane, score, status,"
-    " filed_at, updated_at)"
+    " filed_at, updated_at, audit_seq)"
     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,"
-    "?23,?24,?25,?26,?27,?28,?29,?30,?30)"
+    "?23,?24,?25,?26,?27,?28,?29,?30,?30,?31)"
     " ON CONFLICT (declarant_tax_id, declarant_reference) DO NOTHING";
 constexpr const char* kFindByReference =
     "SELECT id FROM declarations WHERE declarant_tax_id = ?1 AND declarant_reference = ?2";
-// The row was written in this same transaction: its page is already in the commit.
+// Only if the filing's audit entry did not get the number its row was inserted with.
 constexpr const char* kSetAuditSeq = "UPDATE declarations SET audit_seq = ?1 WHERE id = ?2";
 constexpr const char* kInsertItem =
     "INSERT INTO goods_items (declaration_id, seq, hs_code, description, origin_country,"
@@ -186,32 +186,39 @@ Result<app::StoredDeclaration> Load(Connection& db, int64_t id) {
 void BindParty(Statement& st, int col, const std::optional<domain::Party>& p) {
   st.Bind(col, p ? 1 : 0);
   if (!p) return;
-  st.BindOptional(col + 1, p->tax_id);
-  st.BindOptional(col + 2, p->name);
-  st.BindOptional(col + 3, p->address);
-  st.BindOptional(col + 4, p->country);
+  st.BindOptionalStatic(col + 1, p->tax_id);
+  st.BindOptionalStatic(col + 2, p->name);
+  st.BindOptionalStatic(col + 3, p->address);
+  st.BindOptionalStatic(col + 4, p->country);
 }
 
-}  // namespace
-
-domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::FilingOutcome& out) {
+// InsertFiling without copying the declaration and decision into `out.record` when the
+// filing is new: the store's writer job moves them in after the commit instead (a deep copy of
+// every string of the declaration, on the writer thread, for every filing).
+domain::Status InsertFilingRows(Connection& db, const app::NewFiling& f, app::FilingOutcome& out) {
   const auto& d = f.declaration;
+  // The row names its audit entry, appended last in this job: the next number in the chain.
+  auto head = ReadAuditHead(db);
+  if (!head.ok()) return head.error();
   {
     auto st = db.Prepare(kInsertDeclaration);
-    st.Bind(1, d.declarant.tax_id).Bind(2, d.declarant_reference);
-    st.Bind(3, domain::ToString(d.type)).Bind(4, d.office);
-    st.BindOptional(5, d.declarant.name).BindOptional(6, d.declarant.address);
-    st.BindOptional(7, d.declarant.country);
+    st.BindStatic(1, d.declarant.tax_id).BindStatic(2, d.declarant_reference);
+    st.BindStatic(3, domain::ToString(d.type)).BindStatic(4, d.office);
+    st.BindOptionalStatic(5, d.declarant.name).BindOptionalStatic(6, d.declarant.address);
+    st.BindOptionalStatic(7, d.declarant.country);
     BindParty(st, 8, d.importer);
     BindParty(st, 13, d.exporter);
     const auto& t = d.transport;
-    st.Bind(18, t.mode).BindOptional(19, t.conveyance_id).Bind(20, t.departure_country);
-    st.BindOptional(21, t.loading_place).BindOptional(22, t.discharge_place);
-    st.Bind(23, d.invoice.currency).Bind(24, d.invoice.incoterm);
+    st.BindStatic(18, t.mode)
+        .BindOptionalStatic(19, t.conveyance_id)
+        .BindStatic(20, t.departure_country);
+    st.BindOptionalStatic(21, t.loading_place).BindOptionalStatic(22, t.discharge_place);
+    st.BindStatic(23, d.invoice.currency).BindStatic(24, d.invoice.incoterm);
     st.Bind(25, d.invoice.amount.hundredths);
     st.Bind(26, static_cast<int64_t>(d.items.size()));
-    st.Bind(27, domain::ToString(f.decision.lane)).Bind(28, f.decision.score);
-    st.Bind(29, domain::ToString(f.status)).Bind(30, f.filed_at);
+    st.BindStatic(27, domain::ToString(f.decision.lane)).Bind(28, f.decision.score);
+    st.BindStatic(29, domain::ToString(f.status)).BindStatic(30, f.filed_at);
+    st.Bind(31, head->seq + 1);
     if (auto s = StepDone(st, db); !s.ok()) return s;
   }
   if (db.Changes() == 0) {
@@ -236,21 +243,19 @@ domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::Filing
   for (size_t i = 0; i < d.items.size(); ++i) {
     const auto& item = d.items[i];
     auto st = db.Prepare(kInsertItem);
-    st.Bind(1, id).Bind(2, static_cast<int64_t>(i + 1)).Bind(3, item.hs_code);
-    st.Bind(4, item.description).Bind(5, item.origin_country).Bind(6, item.quantity);
-    st.Bind(7, item.unit).Bind(8, item.net_mass_kg).Bind(9, item.gross_mass_kg);
+    st.Bind(1, id).Bind(2, static_cast<int64_t>(i + 1)).BindStatic(3, item.hs_code);
+    st.BindStatic(4, item.description).BindStatic(5, item.origin_country).Bind(6, item.quantity);
+    st.BindStatic(7, item.unit).Bind(8, item.net_mass_kg).Bind(9, item.gross_mass_kg);
     st.Bind(10, item.value.hundredths);
     if (auto s = StepDone(st, db); !s.ok()) return s;
   }
   for (size_t i = 0; i < f.decision.reasons.size(); ++i) {
     auto st = db.Prepare(kInsertReason);
     st.Bind(1, id).Bind(2, static_cast<int64_t>(i + 1));
-    st.Bind(3, f.decision.reasons[i].code).Bind(4, f.decision.reasons[i].message);
+    st.BindStatic(3, f.decision.reasons[i].code).BindStatic(4, f.decision.reasons[i].message);
     if (auto s = StepDone(st, db); !s.ok()) return s;
   }
   out.record.id = id;
-  out.record.declaration = d;
-  out.record.decision = f.decision;
   out.record.status = f.status;
   out.record.filed_at = f.filed_at;
   out.created = true;
@@ -259,14 +264,26 @@ domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::Filing
   }
   auto event = f.audit;
   event.record_id = std::to_string(id);
-  auto seq = AppendAuditSeq(db, event);
+  // Registering traders appends no audit entry today; should it ever, the head is read again.
+  auto seq = f.provisional_traders.empty() ? AppendAuditAfter(db, event, *head)
+                                           : AppendAuditSeq(db, event);
   if (!seq.ok()) return seq.error();
+  if (*seq == head->seq + 1) return domain::Ok();
   auto st = db.Prepare(kSetAuditSeq);
   st.Bind(1, *seq).Bind(2, id);
   return StepDone(st, db);
 }
 
-namespace {}  // namespace
+}  // namespace
+
+domain::Status InsertFiling(Connection& db, const app::NewFiling& f, app::FilingOutcome& out) {
+  auto s = InsertFilingRows(db, f, out);
+  if (s.ok() && out.created) {
+    out.record.declaration = f.declaration;
+    out.record.decision = f.decision;
+  }
+  return s;
+}
 
 void SqliteDeclarationStore::File(app::NewFiling filing, FileCallback done) {
   struct State {
@@ -276,9 +293,14 @@ void SqliteDeclarationStore::File(app::NewFiling filing, FileCallback done) {
   };
   auto state = std::make_shared<State>(State{std::move(filing), {}, std::move(done)});
   writer_.Submit(
-      [state](Connection& db) { return InsertFiling(db, state->filing, state->outcome); },
+      [state](Connection& db) { return InsertFilingRows(db, state->filing, state->outcome); },
       [state, folder = folder_](domain::Status s) {
         if (s.ok() && state->outcome.created && folder) folder->Notify();
+        if (s.ok() && state->outcome.created) {
+          // Committed: the filing is not needed any more, so its parts move into the answer.
+          state->outcome.record.declaration = std::move(state->filing.declaration);
+          state->outcome.record.decision = std::move(state->filing.decision);
+        }
         if (s.ok()) {
           state->done(std::move(state->outcome));
         } else {
