@@ -6,13 +6,17 @@
 
 namespace haiquan::http {
 
-domain::Result<json::value> ParseJson(std::string_view body) {
+domain::Result<json::value> ParseJson(std::string_view body) { return ParseJson(body, {}, {}); }
+
+domain::Result<json::value> ParseJson(std::string_view body, json::storage_ptr storage,
+                                      std::span<unsigned char> temp) {
   json::parse_options opt;
   opt.max_depth = 16;  // declarations nest 3 deep; anything deeper is hostile
   opt.allow_invalid_utf8 = false;
   opt.allow_comments = false;
   opt.allow_trailing_commas = false;
-  json::parser p({}, opt);
+  json::parser p({}, opt, temp.data(), temp.size());  // a null, empty temp: from the heap
+  p.reset(std::move(storage));
   boost::system::error_code ec;
   // write() parses the whole buffer and reports trailing bytes as extra_data.
   size_t n = p.write(body.data(), body.size(), ec);

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,10 @@ namespace json = boost::json;
 // Parses a request body as JSON with bounded nesting and strict UTF-8. A syntax error becomes
 // a kMalformed error naming the byte offset.
 domain::Result<json::value> ParseJson(std::string_view body);
+// The same, the value's memory from `storage` (a json::monotonic_resource for a value read and
+// dropped within one request) and the parser's working stack from `temp`.
+domain::Result<json::value> ParseJson(std::string_view body, json::storage_ptr storage,
+                                      std::span<unsigned char> temp);
 
 // Maps JSON into domain structs, collecting every fault with its JSON pointer instead of
 // stopping at the first. Shape faults (wrong type, unknown member) make the request
