@@ -18,16 +18,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string Day(int days_ago) {
-  auto t = std::chrono::system_clock::now() - std::chrono::hours(24) * days_ago;
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 class OffencesTest : public ::testing::Test {
  protected:
   void SetUp() override {

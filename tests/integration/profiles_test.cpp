@@ -30,16 +30,6 @@ struct Goods {
   std::string unit = "PCE";
 };
 
-std::string Day(int days_ago) {
-  auto t = std::chrono::system_clock::now() - std::chrono::hours(24) * days_ago;
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 class ProfilesTest : public ::testing::Test {
  protected:
   void SetUp() override {

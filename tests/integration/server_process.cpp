@@ -24,6 +24,16 @@ namespace bhttp = beast::http;
 
 std::string BinaryPath() { return HAIQUAN_BINARY; }
 
+std::string Day(int days_ago) {
+  auto t = std::chrono::system_clock::now() - std::chrono::hours(24) * days_ago;
+  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 std::string MakeTempDir() {
   char tmpl[] = "/tmp/haiquan-test-XXXXXX";
   char* d = mkdtemp(tmpl);

@@ -74,6 +74,9 @@ std::string BinaryPath();
 // A fresh temporary directory.
 std::string MakeTempDir();
 
+// The UTC date `days_ago` days before now, as YYYY-MM-DD.
+std::string Day(int days_ago);
+
 // A valid declaration in the Open API shape, with the given reference.
 std::string SampleDeclarationJson(const std::string& reference, const std::string& hs = "85171300",
                                   const std::string& origin = "CN");
