@@ -61,6 +61,7 @@ struct Options {
   std::string token;  // sent as Authorization: Bearer on every request
   size_t pool = 20000;
   bool json = false;
+  std::string timeline;  // where to write latency per 100 ms of the measured window
 };
 
 // A ready-to-send request; `seq_offset` is where the unique sequence number goes.
@@ -116,6 +117,8 @@ struct Stats {
   uint64_t unfinished = 0;  // still in flight when the drain time ran out
   std::map<unsigned, uint64_t> status;
   std::vector<int64_t> latency_ns;
+  // Parallel to latency_ns: when each measured request was due, from the window's start.
+  std::vector<int64_t> due_ns;
   // Of the last measured answer, from the start of the measured window: a server that falls
   // behind stretches this past the window, and its throughput shows the difference.
   double last_answer_s = 0;
@@ -129,6 +132,7 @@ struct Stats {
     last_answer_s = std::max(last_answer_s, o.last_answer_s);
     for (auto [code, n] : o.status) status[code] += n;
     latency_ns.insert(latency_ns.end(), o.latency_ns.begin(), o.latency_ns.end());
+    due_ns.insert(due_ns.end(), o.due_ns.begin(), o.due_ns.end());
   }
 };
 
@@ -278,6 +282,8 @@ class Worker {
         ++stats_.status[status];
         stats_.latency_ns.push_back(
             std::chrono::duration_cast<std::chrono::nanoseconds>(now - c.due).count());
+        stats_.due_ns.push_back(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(c.due - measure_from_).count());
         stats_.last_answer_s = std::chrono::duration<double>(now - measure_from_).count();
       }
     }
@@ -329,6 +335,24 @@ double Percentile(const std::vector<int64_t>& sorted, double p) {
   return static_cast<double>(sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1]) / 1e6;
 }
 
+// Latency by when requests were due, in 100 ms slices: a stall shows as a slice with a high
+// p99, and the slices' spacing tells what periodic work it lines up with.
+bool WriteTimeline(const std::string& path, const Stats& s) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) return false;
+  std::map<int64_t, std::vector<int64_t>> slices;
+  for (size_t i = 0; i < s.latency_ns.size(); ++i) {
+    slices[s.due_ns[i] / 100'000'000].push_back(s.latency_ns[i]);
+  }
+  std::fprintf(f, "t_s\tanswers\tp50_ms\tp99_ms\tmax_ms\n");
+  for (auto& [slice, ns] : slices) {
+    std::sort(ns.begin(), ns.end());
+    std::fprintf(f, "%.1f\t%zu\t%.2f\t%.2f\t%.2f\n", static_cast<double>(slice) / 10, ns.size(),
+                 Percentile(ns, 0.5), Percentile(ns, 0.99), Percentile(ns, 1.0));
+  }
+  return std::fclose(f) == 0;
+}
+
 double CpuSeconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -378,6 +402,10 @@ int Main(int argc, char** argv) {
   app.add_option("--token", o.token, "bearer token sent with every request (haiquan user create)")
       ->envname("HAIQUAN_TOKEN");
   app.add_flag("--json", o.json, "print one JSON line instead of the text report");
+  app.add_option("--timeline", o.timeline,
+                 "also write, per 100 ms of the measured window (by due time), the answers' "
+                 "count, p50, p99 and max latency in ms, as tab-separated lines, to this file: "
+                 "when a server stalls, and how often");
   CLI11_PARSE(app, argc, argv);
   if (o.run_id.empty()) {
     auto t = std::chrono::system_clock::now().time_since_epoch();
@@ -434,6 +462,10 @@ int Main(int argc, char** argv) {
 
   Stats s;
   for (auto& w : workers) s.Merge(std::move(w->stats()));
+  if (!o.timeline.empty() && !WriteTimeline(o.timeline, s)) {
+    std::fprintf(stderr, "load_driver: cannot write %s\n", o.timeline.c_str());
+    return 2;
+  }
   std::sort(s.latency_ns.begin(), s.latency_ns.end());
   uint64_t ok = 0;
   for (auto [code, n] : s.status) ok += (code >= 200 && code < 300) ? n : 0;

@@ -1,5 +1,6 @@
 #include "app/audit_trail.h"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <map>
@@ -13,7 +14,11 @@ AuditSigner::AuditSigner(AuditStore& store, const Clock& clock, SigningKey key,
   if (auto c = CheckpointNow(); !c.ok()) {
     spdlog::error("audit: checkpoint failed: {}", c.error().message);
   }
-  if (interval_.count() > 0) thread_ = std::thread([this] { Loop(); });
+  if (interval_.count() > 0)
+    thread_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "hq-audit-sign");
+      Loop();
+    });
 }
 
 AuditSigner::~AuditSigner() {

@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio.hpp>
@@ -236,7 +237,11 @@ void Server::Run() {
   int n = impl_->options.threads > 0 ? impl_->options.threads
                                      : static_cast<int>(std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
-  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->io.run(); });
+  for (int i = 1; i < n; ++i)
+    threads.emplace_back([this] {
+      pthread_setname_np(pthread_self(), "hq-io");
+      impl_->io.run();
+    });
   impl_->io.run();
   for (auto& t : threads) t.join();
 }

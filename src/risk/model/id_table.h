@@ -4,8 +4,11 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <type_traits>
 #include <utility>
-#include <vector>
 
 namespace haiquan::risk {
 
@@ -15,37 +18,69 @@ namespace haiquan::risk {
 // two FindingStats per line), so a hit costs one memory access where std::unordered_map costs
 // several; linear probing at most half full keeps a miss short too. Id 0 marks a free slot.
 // Nothing is ever erased (the histories only grow).
+// A growth happens a few steps per insert rather than all at once: the filing histories hold
+// millions of entities, and doubling such a table in one go stalled the database writer (which
+// learns each filing) for 50 to 130 ms, every commit waiting behind it. First the bigger table's
+// pages are faulted in, by writes, while the table in use keeps taking inserts a little past
+// half full; then the slots move, the bigger table taking the inserts (an id may be in either
+// table meanwhile: the bigger one is looked in first). The bigger table's memory comes from
+// calloc, zero without being written (for large blocks, fresh pages from the kernel): had its
+// pages been read before written, each would fault twice, the second time with a TLB shootdown
+// across the process's threads, which made a spread-out growth slower than the stall. An
+// all-zero slot is a free slot with a value-initialised value, which holds for the arithmetic
+// members the tables keep.
 template <typename V>
 class IdTable {
+  static_assert(std::is_trivially_copyable_v<V> && std::is_trivially_destructible_v<V>,
+                "IdTable keeps plain values: slots are zeroed memory, copied as bytes");
+
  public:
+  IdTable() = default;
+  IdTable(const IdTable& o)
+      : cur_(o.cur_),
+        old_(o.old_),
+        next_(o.next_),
+        moved_(o.moved_),
+        faulted_(o.faulted_),
+        size_(o.size_) {}
+  IdTable& operator=(const IdTable& o) {
+    if (this != &o) *this = IdTable(o);
+    return *this;
+  }
+  IdTable(IdTable&&) noexcept = default;
+  IdTable& operator=(IdTable&&) noexcept = default;
+
   size_t size() const { return size_; }
 
   // Null when `id` was never inserted (or is 0).
   const V* Find(uint64_t id) const {
-    if (slots_.empty() || id == 0) return nullptr;
-    for (size_t i = id & mask_;; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.id == id) return &s.value;
-      if (s.id == 0) return nullptr;
-    }
+    if (id == 0) return nullptr;
+    if (const Slot* s = cur_.Lookup(id)) return &s->value;
+    // Not moved yet (a moved one is found above, with its latest value).
+    if (const Slot* s = old_.Lookup(id)) return &s->value;
+    return nullptr;
   }
 
   // Starts loading the slot where `id` would be, so that several look-ups of one item wait for
   // memory together rather than one after another.
   void Prefetch(uint64_t id) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[id & mask_]);
+    if (cur_.n != 0) __builtin_prefetch(&cur_.slots[id & cur_.mask()]);
   }
 
   // The value of `id` (which must not be 0), value-initialised when new; `*inserted` says which.
   V& FindOrInsert(uint64_t id, bool* inserted = nullptr) {
-    if (2 * (size_ + 1) > slots_.size()) Grow();
-    size_t i = id & mask_;
-    while (slots_[i].id != id && slots_[i].id != 0) i = (i + 1) & mask_;
-    Slot& s = slots_[i];
-    const bool is_new = s.id == 0;
-    if (is_new) {
+    if (next_.n != 0 || old_.n != 0) Advance();
+    if (2 * (size_ + 1) > cur_.n && next_.n == 0) Grow();
+    Slot& s = cur_.Probe(id);
+    bool is_new = false;
+    if (s.id == 0) {
       s.id = id;
-      ++size_;
+      if (const Slot* o = old_.Lookup(id)) {
+        s.value = o->value;  // not moved yet: moves now, and MoveSome will find it here
+      } else {
+        is_new = true;
+        ++size_;
+      }
     }
     if (inserted) *inserted = is_new;
     return s.value;
@@ -56,24 +91,122 @@ class IdTable {
   static constexpr size_t kSlotAlign =
       std::min<size_t>(64, std::bit_ceil(sizeof(uint64_t) + sizeof(V)));
   struct alignas(kSlotAlign) Slot {
-    uint64_t id = 0;
-    V value{};
+    uint64_t id;
+    V value;
+  };
+  // Per insert while growing from n to 2n slots: kPagesPerCall pages of the bigger table are
+  // faulted in (n/32 pages for 64-byte slots: n/64 inserts, while the table in use fills from
+  // 1/2 to 1/2 + 1/64 at the most; it takes the bigger table at once from 5/8), then
+  // kMovesPerCall old slots move (n/8 inserts, while the bigger one fills to 5/16 at the most).
+  static constexpr size_t kPagesPerCall = 2;
+  static constexpr size_t kMovesPerCall = 8;
+  static constexpr size_t kPage = 4096;
+
+  // n zeroed slots (n a power of two, or 0), from calloc.
+  struct Slots {
+    Slot* slots = nullptr;
+    size_t n = 0;
+
+    Slots() = default;
+    explicit Slots(size_t count) : n(count) {
+      if (count == 0) return;
+      // calloc's alignment is 16: ask for one slot more and start at the first aligned one.
+      raw_ = std::calloc(count + 1, sizeof(Slot));
+      if (raw_ == nullptr) throw std::bad_alloc();
+      auto at = reinterpret_cast<uintptr_t>(raw_);
+      slots = reinterpret_cast<Slot*>((at + alignof(Slot) - 1) & ~(uintptr_t{alignof(Slot)} - 1));
+    }
+    Slots(const Slots& o) : Slots(o.n) {
+      if (n != 0) std::memcpy(static_cast<void*>(slots), o.slots, n * sizeof(Slot));
+    }
+    Slots(Slots&& o) noexcept
+        : slots(std::exchange(o.slots, nullptr)),
+          n(std::exchange(o.n, 0)),
+          raw_(std::exchange(o.raw_, nullptr)) {}
+    Slots& operator=(Slots&& o) noexcept {
+      std::swap(slots, o.slots);
+      std::swap(n, o.n);
+      std::swap(raw_, o.raw_);
+      return *this;
+    }
+    Slots& operator=(const Slots&) = delete;
+    ~Slots() { std::free(raw_); }
+
+    size_t mask() const { return n - 1; }
+    // The slot holding `id`, or the free slot where it would go. Requires n > 0 and a free slot.
+    Slot& Probe(uint64_t id) {
+      size_t i = id & mask();
+      while (slots[i].id != id && slots[i].id != 0) i = (i + 1) & mask();
+      return slots[i];
+    }
+    const Slot* Lookup(uint64_t id) const {
+      if (n == 0) return nullptr;
+      for (size_t i = id & mask();; i = (i + 1) & mask()) {
+        if (slots[i].id == id) return &slots[i];
+        if (slots[i].id == 0) return nullptr;
+      }
+    }
+
+   private:
+    void* raw_ = nullptr;
   };
 
   void Grow() {
-    std::vector<Slot> old =
-        std::exchange(slots_, std::vector<Slot>(std::max<size_t>(16, 2 * slots_.size())));
-    mask_ = slots_.size() - 1;
-    for (Slot& s : old) {
-      if (s.id == 0) continue;
-      size_t i = s.id & mask_;
-      while (slots_[i].id != 0) i = (i + 1) & mask_;
-      slots_[i] = std::move(s);
-    }
+    if (old_.n != 0) MoveSome(old_.n);  // the last growth's moves end first
+    next_ = Slots(std::max<size_t>(16, 2 * cur_.n));
+    faulted_ = 0;
+    if (size_ < kMovesPerCall * 8) Finish();  // small: at once
   }
 
-  std::vector<Slot> slots_;
-  size_t mask_ = 0;
+  void Advance() {
+    if (next_.n != 0) {
+      FaultIn(kPagesPerCall);
+      // Too full to wait (an insert-heavy stretch): the rest at once.
+      if (8 * (size_ + 1) > 5 * cur_.n) FaultIn(next_.n * sizeof(Slot) / kPage + 1);
+      if (faulted_ >= next_.n * sizeof(Slot)) {
+        old_ = std::exchange(cur_, std::exchange(next_, Slots()));
+        moved_ = 0;
+      }
+      return;
+    }
+    MoveSome(kMovesPerCall);
+  }
+
+  void Finish() {
+    FaultIn(next_.n * sizeof(Slot) / kPage + 1);
+    old_ = std::exchange(cur_, std::exchange(next_, Slots()));
+    moved_ = 0;
+    MoveSome(old_.n);
+  }
+
+  // Writes the next `pages` pages of next_ without changing them: an atomic add of 0 is a
+  // write, so each page faults once, straight to a zeroed page of its own.
+  void FaultIn(size_t pages) {
+    auto* bytes = reinterpret_cast<unsigned char*>(next_.slots);
+    size_t size = next_.n * sizeof(Slot);
+    size_t end = std::min(size, faulted_ + pages * kPage);
+    for (; faulted_ < end; faulted_ += kPage) {
+      __atomic_fetch_add(bytes + faulted_, 0, __ATOMIC_RELAXED);
+    }
+    faulted_ = std::max(faulted_, end);
+  }
+
+  void MoveSome(size_t count) {
+    size_t end = std::min(old_.n, moved_ + count);
+    for (; moved_ < end; ++moved_) {
+      const Slot& o = old_.slots[moved_];
+      if (o.id == 0) continue;
+      Slot& s = cur_.Probe(o.id);
+      if (s.id == 0) s = o;  // else moved already, by FindOrInsert, with a newer value
+    }
+    if (moved_ == old_.n) old_ = Slots();
+  }
+
+  Slots cur_;
+  Slots old_;   // the slots being moved into cur_; empty when no growth is under way
+  Slots next_;  // the bigger table while its pages are faulted in
+  size_t moved_ = 0;
+  size_t faulted_ = 0;  // bytes of next_ faulted in
   size_t size_ = 0;
 };
 

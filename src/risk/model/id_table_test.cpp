@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "risk/model/entity_keys.h"
 
@@ -49,6 +51,29 @@ TEST(IdTable, CopiesAreIndependent) {
   EXPECT_EQ(*a.Find(5), 1);
   EXPECT_EQ(a.Find(6), nullptr);
   EXPECT_EQ(*b.Find(5), 2);
+}
+
+// A growth moves the slots over the inserts that follow it: values changed meanwhile, whether
+// their slot had moved yet or not, and copies taken half-way, keep every value.
+TEST(IdTable, KeepsValuesChangedWhileGrowing) {
+  IdTable<int64_t> t;
+  std::vector<uint64_t> ids;
+  for (int64_t i = 1; i <= 50000; ++i) ids.push_back(HashBytes("id" + std::to_string(i)));
+  IdTable<int64_t> half;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    t.FindOrInsert(ids[i]) = 1;
+    // Every insert also counts an earlier id again, most of them left in the old slots.
+    t.FindOrInsert(ids[(i * 7919) % (i + 1)]) += 1;
+    if (i == ids.size() / 2 + 3) half = t;
+    ASSERT_NE(t.Find(ids[i / 2]), nullptr) << i;
+  }
+  std::vector<int64_t> expected(ids.size(), 1);
+  for (size_t i = 0; i < ids.size(); ++i) expected[(i * 7919) % (i + 1)] += 1;
+  EXPECT_EQ(t.size(), ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) ASSERT_EQ(*t.Find(ids[i]), expected[i]) << i;
+  EXPECT_EQ(half.size(), ids.size() / 2 + 4);
+  EXPECT_EQ(half.Find(ids.back()), nullptr);
+  ASSERT_NE(half.Find(ids[0]), nullptr);
 }
 
 }  // namespace

@@ -1,10 +1,15 @@
 #include "storage/sqlite/checkpointer.h"
 
+#include <pthread.h>
+
 namespace haiquan::storage::sqlite {
 
 Checkpointer::Checkpointer(const std::string& path, std::chrono::milliseconds interval)
     : db_(path), interval_(interval) {
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "hq-checkpoint");
+    Loop();
+  });
 }
 
 Checkpointer::~Checkpointer() {

@@ -3,6 +3,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "storage/sqlite/page_cache.h"
 #include "storage/sqlite/text_rank.h"
 
 namespace haiquan::storage::sqlite {
@@ -10,11 +11,15 @@ namespace {
 
 // Once, before SQLite's first use in the process. With memory statistics on (the default) every
 // allocation SQLite makes, several per statement step, takes a process-wide mutex to count
-// itself; nothing here reads the counts. (SQLITE_MISUSE if something initialised SQLite first:
-// then it keeps counting, which is only slower.)
+// itself; nothing here reads the counts. The page cache layer: page_cache.h. (Both fail with
+// SQLITE_MISUSE if something initialised SQLite first: then SQLite runs as it comes, which is
+// only slower.)
 void ConfigureSqliteOnce() {
   static std::once_flag once;
-  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+  std::call_once(once, [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    InstallPageCache();
+  });
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "storage/sqlite/profile_folder.h"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -101,7 +102,10 @@ ProfileFolder::ProfileFolder(const std::string& main_path, std::string profile_p
   // dirties pages all over the file, and a checkpoint per fold would stall the disk the main
   // writer commits on.
   profiles_.Exec("PRAGMA wal_autocheckpoint=20000");
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "hq-fold");
+    Loop();
+  });
 }
 
 ProfileFolder::~ProfileFolder() {

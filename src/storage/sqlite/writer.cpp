@@ -1,5 +1,7 @@
 #include "storage/sqlite/writer.h"
 
+#include <pthread.h>
+
 #include <future>
 
 #include "storage/sqlite/migrations.h"
@@ -13,7 +15,10 @@ Writer::Writer(const std::string& path, size_t max_batch) : db_(path), max_batch
   // their answers, copying only what the Checkpointer has not: this hook replaces SQLite's
   // checkpoint inside COMMIT.
   sqlite3_wal_hook(db_.raw(), &Writer::OnWal, this);
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "hq-writer");
+    Loop();
+  });
 }
 
 Writer::~Writer() {
