@@ -306,7 +306,9 @@ void SqliteDeclarationStore::File(app::NewFiling filing, FileCallback done) {
         } else {
           state->done(s.error());
         }
-      });
+      },
+      // Reads the filing and the database, writes rows and the outcome: safe to run again.
+      Writer::Rerun::kSafe);
 }
 
 Result<app::StoredDeclaration> SqliteDeclarationStore::Get(int64_t id) {

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <future>
 
 #include "storage/sqlite/migrations.h"
@@ -30,10 +31,10 @@ Writer::~Writer() {
   thread_.join();
 }
 
-void Writer::Submit(Work work, Done done) {
+void Writer::Submit(Work work, Done done, Rerun rerun) {
   {
     std::lock_guard lock(mu_);
-    queue_.push_back({std::move(work), std::move(done)});
+    queue_.push_back({std::move(work), std::move(done), rerun});
   }
   cv_.notify_one();
 }
@@ -84,20 +85,55 @@ int Writer::Control(const char* sql) {
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+domain::Status Writer::RunJob(Job& job, Connection& db) {
+  try {
+    return job.work(db);
+  } catch (const std::exception& e) {
+    // The writer thread must survive anything one job does; the job alone fails.
+    return domain::Error::Unavailable(std::string("storage job failed: ") + e.what());
+  }
+}
+
+bool Writer::RunTogether(std::deque<Job>& batch, std::vector<domain::Status>& results) {
+  for (auto& job : batch) {
+    domain::Status s = RunJob(job, db_);
+    if (!s.ok()) {
+      db_.Exec("ROLLBACK");
+      if (batch.size() == 1) {
+        results.push_back(std::move(s));
+        return true;  // nothing to run again: the job failed, and nothing is committed
+      }
+      results.clear();
+      return false;
+    }
+    results.push_back(std::move(s));
+  }
+  return true;
+}
+
 void Writer::CommitBatch(std::deque<Job>& batch) {
   std::vector<domain::Status> results;
   results.reserve(batch.size());
   bool began = Control(kBegin) == SQLITE_OK;
-  if (began) {
+  bool together = batch.size() == 1 || std::all_of(batch.begin(), batch.end(), [](const Job& j) {
+                    return j.rerun == Rerun::kSafe;
+                  });
+  if (began && together) {
+    if (RunTogether(batch, results)) {
+      // Committed below; or, a lone job having failed, rolled back already.
+      if (!results.front().ok()) {
+        for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+        return;
+      }
+    } else {
+      began = Control(kBegin) == SQLITE_OK;
+      together = false;
+    }
+  }
+  if (began && !together) {
     for (auto& job : batch) {
       Control(kSavepoint);
-      domain::Status s = domain::Ok();
-      try {
-        s = job.work(db_);
-      } catch (const std::exception& e) {
-        // The writer thread must survive anything one job does; the job alone fails.
-        s = domain::Error::Unavailable(std::string("storage job failed: ") + e.what());
-      }
+      domain::Status s = RunJob(job, db_);
       if (!s.ok()) Control(kRollbackTo);
       Control(kRelease);
       results.push_back(std::move(s));
