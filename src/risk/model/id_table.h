@@ -1,12 +1,15 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
+#include <thread>
 #include <type_traits>
 #include <utility>
 
@@ -16,14 +19,15 @@ namespace haiquan::risk {
 // builder's per-item look-ups: the ids are already well mixed, so their low bits pick the slot
 // without hashing again; slots hold id and value side by side (one cache line for FilingStats,
 // two FindingStats per line), so a hit costs one memory access where std::unordered_map costs
-// several; linear probing at most half full keeps a miss short too. Id 0 marks a free slot.
+// several; linear probing at most half full (5/8 while growing) keeps a miss short too. Id 0
+// marks a free slot.
 // Nothing is ever erased (the histories only grow).
 // A growth happens a few steps per insert rather than all at once: the filing histories hold
 // millions of entities, and doubling such a table in one go stalled the database writer (which
 // learns each filing) for 50 to 130 ms, every commit waiting behind it. First the bigger table's
-// pages are faulted in, by writes, while the table in use keeps taking inserts a little past
-// half full; then the slots move, the bigger table taking the inserts (an id may be in either
-// table meanwhile: the bigger one is looked in first). The bigger table's memory comes from
+// pages are faulted in, by writes on a thread of its own, while the table in use keeps taking
+// inserts past half full; then the slots move, the bigger table taking the inserts (an id may be in
+// either table meanwhile: the bigger one is looked in first). The bigger table's memory comes from
 // calloc, zero without being written (for large blocks, fresh pages from the kernel): had its
 // pages been read before written, each would fault twice, the second time with a TLB shootdown
 // across the process's threads, which made a spread-out growth slower than the stall. An
@@ -36,13 +40,8 @@ class IdTable {
 
  public:
   IdTable() = default;
-  IdTable(const IdTable& o)
-      : cur_(o.cur_),
-        old_(o.old_),
-        next_(o.next_),
-        moved_(o.moved_),
-        faulted_(o.faulted_),
-        size_(o.size_) {}
+  // A copy leaves out a bigger table being prepared (and grows again when it needs to).
+  IdTable(const IdTable& o) : cur_(o.cur_), old_(o.old_), moved_(o.moved_), size_(o.size_) {}
   IdTable& operator=(const IdTable& o) {
     if (this != &o) *this = IdTable(o);
     return *this;
@@ -94,13 +93,15 @@ class IdTable {
     uint64_t id;
     V value;
   };
-  // Per insert while growing from n to 2n slots: kPagesPerCall pages of the bigger table are
-  // faulted in (n/32 pages for 64-byte slots: n/64 inserts, while the table in use fills from
-  // 1/2 to 1/2 + 1/64 at the most; it takes the bigger table at once from 5/8), then
-  // kMovesPerCall old slots move (n/8 inserts, while the bigger one fills to 5/16 at the most).
-  static constexpr size_t kPagesPerCall = 2;
+  // While growing from n to 2n slots: the bigger table's pages are faulted in on a thread of
+  // its own (tens of thousands of faults for a big table, 5 to 10 µs each on a virtual machine:
+  // spread over the writer's inserts they still cost it 20 to 30 ms a batch), while the table in
+  // use keeps taking inserts, up to 5/8 full (then the insert waits for the thread). Then
+  // kMovesPerCall old slots move per insert (n/8 inserts, while the bigger one fills to 5/16 at
+  // the most). Tables up to kInlineBytes grow at once.
   static constexpr size_t kMovesPerCall = 8;
   static constexpr size_t kPage = 4096;
+  static constexpr size_t kInlineBytes = size_t{1} << 20;
 
   // n zeroed slots (n a power of two, or 0), from calloc.
   struct Slots {
@@ -154,41 +155,40 @@ class IdTable {
   void Grow() {
     if (old_.n != 0) MoveSome(old_.n);  // the last growth's moves end first
     next_ = Slots(std::max<size_t>(16, 2 * cur_.n));
-    faulted_ = 0;
-    if (size_ < kMovesPerCall * 8) Finish();  // small: at once
+    size_t bytes = next_.n * sizeof(Slot);
+    if (bytes <= kInlineBytes) {
+      FaultIn(next_.slots, bytes);
+      Switch();
+      MoveSome(old_.n);
+      return;
+    }
+    faulter_ = std::make_unique<Faulter>();
+    faulter_->thread = std::thread([slots = next_.slots, bytes, done = &faulter_->done] {
+      FaultIn(slots, bytes);
+      done->store(true, std::memory_order_release);
+    });
   }
 
   void Advance() {
-    if (next_.n != 0) {
-      FaultIn(kPagesPerCall);
-      // Too full to wait (an insert-heavy stretch): the rest at once.
-      if (8 * (size_ + 1) > 5 * cur_.n) FaultIn(next_.n * sizeof(Slot) / kPage + 1);
-      if (faulted_ >= next_.n * sizeof(Slot)) {
-        old_ = std::exchange(cur_, std::exchange(next_, Slots()));
-        moved_ = 0;
-      }
-      return;
-    }
-    MoveSome(kMovesPerCall);
+    if (next_.n == 0) return MoveSome(kMovesPerCall);
+    bool ready = faulter_->done.load(std::memory_order_acquire);
+    if (!ready && 8 * (size_ + 1) <= 5 * cur_.n) return;  // still room: go on without it
+    faulter_.reset();                                     // joins the thread
+    Switch();
   }
 
-  void Finish() {
-    FaultIn(next_.n * sizeof(Slot) / kPage + 1);
+  void Switch() {
     old_ = std::exchange(cur_, std::exchange(next_, Slots()));
     moved_ = 0;
-    MoveSome(old_.n);
   }
 
-  // Writes the next `pages` pages of next_ without changing them: an atomic add of 0 is a
-  // write, so each page faults once, straight to a zeroed page of its own.
-  void FaultIn(size_t pages) {
-    auto* bytes = reinterpret_cast<unsigned char*>(next_.slots);
-    size_t size = next_.n * sizeof(Slot);
-    size_t end = std::min(size, faulted_ + pages * kPage);
-    for (; faulted_ < end; faulted_ += kPage) {
-      __atomic_fetch_add(bytes + faulted_, 0, __ATOMIC_RELAXED);
+  // Writes every page of the block without changing it: an atomic add of 0 is a write, so each
+  // page faults once, straight to a zeroed page of its own.
+  static void FaultIn(Slot* slots, size_t bytes) {
+    auto* at = reinterpret_cast<unsigned char*>(slots);
+    for (size_t offset = 0; offset < bytes; offset += kPage) {
+      __atomic_fetch_add(at + offset, 0, __ATOMIC_RELAXED);
     }
-    faulted_ = std::max(faulted_, end);
   }
 
   void MoveSome(size_t count) {
@@ -205,8 +205,16 @@ class IdTable {
   Slots cur_;
   Slots old_;   // the slots being moved into cur_; empty when no growth is under way
   Slots next_;  // the bigger table while its pages are faulted in
+  struct Faulter {
+    std::atomic<bool> done{false};
+    std::thread thread;
+    ~Faulter() {
+      if (thread.joinable()) thread.join();
+    }
+  };
+  // Declared after next_, so that it is gone (its thread joined) before next_ is freed.
+  std::unique_ptr<Faulter> faulter_;
   size_t moved_ = 0;
-  size_t faulted_ = 0;  // bytes of next_ faulted in
   size_t size_ = 0;
 };
 
