@@ -86,8 +86,12 @@ TEST(RiskRegistry, AnAnalystActivatesAModelThatThenDecidesAndExplains) {
                              SampleDeclarationJson("RM-" + std::to_string(i), "85171300"));
     ASSERT_EQ(filed.status, 201) << filed.body;
     auto answer = json::parse(filed.body);
-    ASSERT_TRUE(HasReason(answer, "MODEL:SCORE")) << filed.body;
-    EXPECT_NE(filed.body.find("risk model v1: fraud probability"), std::string::npos);
+    // The model's score, or (about 1 filing in 400: the draw is keyed by this database's
+    // pepper, so it differs from run to run) an exploration that names the probability too.
+    ASSERT_TRUE(HasReason(answer, "MODEL:SCORE") || HasReason(answer, "MODEL:EXPLORE"))
+        << filed.body;
+    EXPECT_NE(filed.body.find("risk model v1"), std::string::npos) << filed.body;
+    EXPECT_NE(filed.body.find("fraud probability"), std::string::npos) << filed.body;
   }
   // A trader sees that risk analysis chose the lane, not the model's probability, thresholds or
   // other enterprises' findings.
