@@ -61,29 +61,18 @@ class OffencesTest : public ::testing::Test {
     return r.status == 201 ? json::parse(r.body).at("id").as_int64() : 0;
   }
 
-  // Files a declaration of `tax_id` (importer and declarant), as `auth` (default: an officer).
+  // Files a declaration of `tax_id` (importer and declarant), as `auth` (default: an officer):
+  // the harness's sample under HS 61091000 (no rule of the defaults), with that trader in both
+  // places.
   json::object File(const std::string& tax_id, const std::string& auth = "") {
     json::object party{{"taxId", tax_id},
                        {"name", "Cong ty " + tax_id},
                        {"address", "Hai Phong"},
                        {"country", "VN"}};
-    json::object d{
-        {"declarantReference", "OFF-" + std::to_string(++seq_)},
-        {"type", "IM"},
-        {"office", "03CE"},
-        {"declarant", party},
-        {"importer", party},
-        {"exporter", {{"name", "Seller Co"}, {"address", "Guangzhou"}, {"country", "CN"}}},
-        {"transport", {{"mode", "1"}, {"departureCountry", "CN"}}},
-        {"invoice", {{"currency", "USD"}, {"incoterm", "CIF"}, {"amount", 500}}},
-        {"items", json::array{{{"hsCode", "61091000"},
-                               {"description", "Cotton T-shirts"},
-                               {"originCountry", "CN"},
-                               {"quantity", 100},
-                               {"unit", "PCE"},
-                               {"netMassKg", 10.0},
-                               {"grossMassKg", 11.0},
-                               {"value", 500}}}}};
+    json::object d =
+        json::parse(SampleDeclarationJson("OFF-" + std::to_string(++seq_), "61091000")).as_object();
+    d["declarant"] = party;
+    d["importer"] = party;
     auto r = auth.empty()
                  ? server_->Post("/api/v1/declarations", json::serialize(d))
                  : server_->RequestWith(auth, "POST", "/api/v1/declarations", json::serialize(d));

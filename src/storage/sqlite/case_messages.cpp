@@ -12,8 +12,6 @@ using domain::Result;
 using domain::Status;
 
 constexpr const char* kSelectAccess = "SELECT lead, supervisor FROM investigations WHERE id = ?1";
-constexpr const char* kSelectAccessMembers =
-    "SELECT user_name FROM investigation_members WHERE investigation_id = ?1";
 
 constexpr const char* kInsertMessage =
     "INSERT INTO investigation_messages (investigation_id, sent_at, author, body, reply_to)"
@@ -50,9 +48,7 @@ Result<domain::Investigation> LoadAccess(Connection& db, int64_t id) {
     i.lead = st.Text(0);
     i.supervisor = st.Text(1);
   }
-  auto members = db.Prepare(kSelectAccessMembers);
-  members.Bind(1, id);
-  while (members.Step() == SQLITE_ROW) i.members.push_back(members.Text(0));
+  LoadMembers(db, id, i.members);
   return i;
 }
 

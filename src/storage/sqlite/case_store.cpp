@@ -135,9 +135,7 @@ Result<domain::Investigation> LoadInvestigation(Connection& db, int64_t id) {
     i.updated_at = st.Text(11);
     i.updated_by = st.Text(12);
   }
-  auto members = db.Prepare(kSelectMembers);
-  members.Bind(1, id);
-  while (members.Step() == SQLITE_ROW) i.members.push_back(members.Text(0));
+  LoadMembers(db, id, i.members);
   if (i.opened_from) {
     auto label = RecordLabel(db, *i.opened_from);
     if (!label.ok()) return label.error();
@@ -191,6 +189,12 @@ Result<std::vector<T>> LoadEach(Connection& db, const std::vector<int64_t>& ids,
 }
 
 }  // namespace
+
+void LoadMembers(Connection& db, int64_t investigation, std::vector<std::string>& members) {
+  auto st = db.Prepare(kSelectMembers);
+  st.Bind(1, investigation);
+  while (st.Step() == SQLITE_ROW) members.push_back(st.Text(0));
+}
 
 Result<domain::Suspicion> SqliteCaseStore::CreateSuspicion(domain::Suspicion s,
                                                            domain::AuditEvent audit) {

@@ -6,6 +6,10 @@
 
 namespace haiquan::storage::sqlite {
 
+// Appends an investigation's members, by name, to `members`: for its record, and for the
+// messages' access check (case_messages.cpp).
+void LoadMembers(Connection& db, int64_t investigation, std::vector<std::string>& members);
+
 class SqliteCaseStore final : public app::CaseStore {
  public:
   SqliteCaseStore(Writer& writer, ReaderPool& readers) : writer_(writer), readers_(readers) {}
